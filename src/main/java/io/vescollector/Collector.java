@@ -1,0 +1,122 @@
+package io.vescollector;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.vescollector.answer.ErrorBodies;
+import io.vescollector.answer.Responder;
+import io.vescollector.config.CollectorConfig;
+import io.vescollector.enrich.Enricher;
+import io.vescollector.kafka.KafkaHealth;
+import io.vescollector.kafka.ProducerSettings;
+import io.vescollector.kafka.TopicProvisioner;
+import io.vescollector.parse.JsonLimits;
+import io.vescollector.parse.VesRequestParser;
+import io.vescollector.publish.InFlight;
+import io.vescollector.publish.KafkaEventPublisher;
+import io.vescollector.publish.RecordFactory;
+import io.vescollector.receive.HealthEndpoint;
+import io.vescollector.receive.HttpVerticle;
+import io.vescollector.receive.VesEndpoint;
+import io.vescollector.receive.VesPipeline;
+import io.vescollector.route.TopicRouter;
+import io.vescollector.validate.EventValidator;
+import io.vescollector.validate.RequestValidator;
+import io.vescollector.validate.SchemaCatalog;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServerOptions;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One running collector: the HTTP listener on its event loops, the shared Kafka producer and its
+ * sender thread, and the readiness check. Stateless apart from work in flight, so many collectors can
+ * run behind one load balancer on one Kafka cluster.
+ */
+public final class Collector implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(Collector.class);
+  private static final long CLOSE_GRACE_MS = 10_000;
+
+  private final Vertx vertx;
+  private final Admin admin;
+  private final KafkaEventPublisher publisher;
+  private final KafkaHealth health;
+  private final String deploymentId;
+  private final int port;
+
+  private Collector(Vertx vertx, Admin admin, KafkaEventPublisher publisher, KafkaHealth health,
+                    String deploymentId, int port) {
+    this.vertx = vertx;
+    this.admin = admin;
+    this.publisher = publisher;
+    this.health = health;
+    this.deploymentId = deploymentId;
+    this.port = port;
+  }
+
+  /** Starts a collector publishing to {@code config.kafka().bootstrapServers()}; blocks until it listens. */
+  public static Collector start(Vertx vertx, CollectorConfig config) {
+    CollectorConfig.Kafka kafka = config.kafka();
+    if (kafka.embedded()) {
+      throw new IllegalArgumentException("no Kafka bootstrap servers configured");
+    }
+    ObjectMapper mapper = new ObjectMapper();
+    Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
+        AdminClientConfig.CLIENT_ID_CONFIG, "ves-collector-admin-" + config.collectorId()));
+    int maxRecordBytes = config.server().maxBodyBytes() + 64 * 1024;
+    KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(ProducerSettings.forCollector(
+        kafka.bootstrapServers(), "ves-collector-" + config.collectorId(), maxRecordBytes,
+        kafka.maxInFlightBytes(), kafka.producerProperties()));
+    TopicProvisioner topics = new TopicProvisioner(admin, kafka.topicPartitions(), kafka.topicReplicationFactor(), 5_000);
+    InFlight inFlight = new InFlight(kafka.maxInFlightEvents(), kafka.maxInFlightBytes());
+    KafkaEventPublisher publisher = new KafkaEventPublisher(vertx, producer, topics, inFlight, CLOSE_GRACE_MS);
+    KafkaHealth health = new KafkaHealth(vertx, admin, kafka.healthIntervalMs());
+
+    VesRequestParser parser = new VesRequestParser(JsonLimits.DEFAULT);
+    VesPipeline pipeline = new VesPipeline(parser,
+        new RequestValidator(new EventValidator(new SchemaCatalog())),
+        new Enricher(config.collectorId(), config.timestampFormat()),
+        new TopicRouter(config.routing()),
+        new RecordFactory(mapper));
+    Responder responder = new Responder(new ErrorBodies(mapper, config.errorBodyStyle()),
+        config.server().retryAfterSeconds());
+    VesEndpoint ves = new VesEndpoint(vertx, pipeline, publisher, responder, config.server().responseTimeoutMs());
+    HealthEndpoint healthEndpoint = new HealthEndpoint(health, inFlight);
+
+    CollectorConfig.Server server = config.server();
+    HttpServerOptions options = new HttpServerOptions().setHost(server.host()).setPort(server.port())
+        .setIdleTimeout(60).setTcpNoDelay(true);
+    int instances = server.eventLoops() > 0 ? server.eventLoops() : Runtime.getRuntime().availableProcessors();
+    AtomicReference<HttpVerticle> first = new AtomicReference<>();
+    String deploymentId = vertx.deployVerticle(() -> {
+      HttpVerticle verticle = new HttpVerticle(options, server.maxBodyBytes(), ves, healthEndpoint, responder);
+      first.compareAndSet(null, verticle);
+      return verticle;
+    }, new DeploymentOptions().setInstances(instances)).await();
+    int port = first.get().actualPort();
+    LOG.info("VES collector {} listening on {}:{} ({} event loops), publishing to Kafka at {}",
+        config.collectorId(), server.host(), port, instances, kafka.bootstrapServers());
+    return new Collector(vertx, admin, publisher, health, deploymentId, port);
+  }
+
+  public int port() {
+    return port;
+  }
+
+  /** Stops listening, lets in-flight publishes finish and flushes the producer. */
+  @Override
+  public void close() {
+    try {
+      vertx.undeploy(deploymentId).await();
+    } catch (RuntimeException e) {
+      LOG.warn("Undeploying the HTTP listener failed: {}", e.toString());
+    }
+    health.close();
+    publisher.close();
+    admin.close();
+  }
+}

@@ -1,0 +1,24 @@
+package io.vescollector.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** Entry point of {@code ves-collector.jar}: one command per tool. */
+@Command(name = "ves-collector", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+    description = "VES event collector for Kafka, with its validator and tools.",
+    subcommands = {ServeCommand.class, BrokerCommand.class, CommandLine.HelpCommand.class})
+public final class Main implements Runnable {
+
+  public static void main(String[] args) {
+    System.exit(commandLine().execute(args));
+  }
+
+  static CommandLine commandLine() {
+    return new CommandLine(new Main());
+  }
+
+  @Override
+  public void run() {
+    commandLine().usage(System.out);
+  }
+}

@@ -1,0 +1,104 @@
+package io.vescollector.cli;
+
+import io.vescollector.Collector;
+import io.vescollector.config.CollectorConfig;
+import io.vescollector.config.ConfigException;
+import io.vescollector.config.ConfigKeys;
+import io.vescollector.config.SettingsLoader;
+import io.vescollector.kafka.EmbeddedKafkaBroker;
+import io.vertx.core.Vertx;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code serve}: the collector. Without a Kafka address it starts the embedded broker first, so one
+ * command gives a working collector with somewhere to look at the events.
+ */
+@Command(name = "serve", mixinStandardHelpOptions = true,
+    description = "Run the VES collector (HTTP listener -> validate -> enrich -> Kafka).")
+public final class ServeCommand implements Callable<Integer> {
+  private static final Logger LOG = LoggerFactory.getLogger(ServeCommand.class);
+
+  @Option(names = "--config", description = "YAML configuration file (default: config/collector.yaml if present).")
+  Path config;
+
+  @Option(names = "--port", description = "HTTP port of the VES listener (server.port, default 8080).")
+  Integer port;
+
+  @Option(names = "--kafka-bootstrap", paramLabel = "HOST:PORT[,...]",
+      description = "Kafka bootstrap servers; without one an embedded broker is started.")
+  String kafkaBootstrap;
+
+  @Option(names = "--embedded-kafka-port", description = "Port of the embedded broker (kafka.embedded.port, default 9092).")
+  Integer embeddedKafkaPort;
+
+  @Option(names = "--data-dir", description = "Data directory of the embedded broker (kafka.embedded.dataDir, default ./data).")
+  Path dataDir;
+
+  @Override
+  public Integer call() throws Exception {
+    CollectorConfig cfg;
+    try {
+      cfg = CollectorConfig.from(new SettingsLoader().load(configFile(), System.getenv(), overrides()));
+    } catch (ConfigException e) {
+      System.err.println("Configuration error: " + e.getMessage());
+      return 2;
+    }
+    EmbeddedKafkaBroker broker = null;
+    if (cfg.kafka().embedded()) {
+      broker = EmbeddedKafkaBroker.start(cfg.kafka().embeddedPort(), cfg.kafka().embeddedDataDir(),
+          cfg.kafka().topicPartitions());
+      LOG.info("Embedded Kafka broker listening on {} (data in {}); try: kcat -b {} -C -t unauthenticated.SEC_FAULT_OUTPUT",
+          broker.bootstrapServers(), cfg.kafka().embeddedDataDir(), broker.bootstrapServers());
+      cfg = cfg.withKafka(cfg.kafka().withBootstrapServers(broker.bootstrapServers()));
+    }
+    Vertx vertx = Vertx.vertx();
+    Collector collector = Collector.start(vertx, cfg);
+    CountDownLatch stopped = new CountDownLatch(1);
+    EmbeddedKafkaBroker embedded = broker;
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      LOG.info("Shutting down: finishing requests in flight");
+      collector.close();
+      vertx.close().await();
+      if (embedded != null) {
+        embedded.close();
+      }
+      stopped.countDown();
+    }, "collector-shutdown"));
+    stopped.await();
+    return 0;
+  }
+
+  private Path configFile() {
+    if (config != null) {
+      return config;
+    }
+    Path local = Path.of("config", "collector.yaml");
+    return Files.isRegularFile(local) ? local : null;
+  }
+
+  private Map<String, String> overrides() {
+    Map<String, String> o = new HashMap<>();
+    if (port != null) {
+      o.put(ConfigKeys.SERVER_PORT.name(), port.toString());
+    }
+    if (kafkaBootstrap != null) {
+      o.put(ConfigKeys.KAFKA_BOOTSTRAP_SERVERS.name(), kafkaBootstrap);
+    }
+    if (embeddedKafkaPort != null) {
+      o.put(ConfigKeys.KAFKA_EMBEDDED_PORT.name(), embeddedKafkaPort.toString());
+    }
+    if (dataDir != null) {
+      o.put(ConfigKeys.KAFKA_EMBEDDED_DATA_DIR.name(), dataDir.toString());
+    }
+    return o;
+  }
+}

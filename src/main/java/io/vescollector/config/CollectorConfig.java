@@ -1,0 +1,78 @@
+package io.vescollector.config;
+
+import io.vescollector.answer.ErrorBodyStyle;
+import io.vescollector.enrich.TimestampFormat;
+import io.vescollector.route.RoutingTable;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.file.Path;
+import java.util.Map;
+
+/** The typed configuration of one collector process, read once at start-up from {@link Settings}. */
+public record CollectorConfig(
+    Server server, Kafka kafka, String collectorId, TimestampFormat timestampFormat,
+    ErrorBodyStyle errorBodyStyle, RoutingTable routing) {
+
+  /** The HTTP listener. */
+  public record Server(String host, int port, int eventLoops, int maxBodyBytes, long responseTimeoutMs,
+                       int retryAfterSeconds) {}
+
+  /** The Kafka side: where to publish, or the embedded broker to start, and the producer's bounds. */
+  public record Kafka(String bootstrapServers, int embeddedPort, Path embeddedDataDir, int topicPartitions,
+                      short topicReplicationFactor, int maxInFlightEvents, long maxInFlightBytes,
+                      long healthIntervalMs, Map<String, String> producerProperties) {
+    public boolean embedded() {
+      return bootstrapServers == null || bootstrapServers.isBlank();
+    }
+
+    public Kafka withBootstrapServers(String servers) {
+      return new Kafka(servers, embeddedPort, embeddedDataDir, topicPartitions, topicReplicationFactor,
+          maxInFlightEvents, maxInFlightBytes, healthIntervalMs, producerProperties);
+    }
+  }
+
+  public static CollectorConfig from(Settings s) {
+    Server server = new Server(
+        s.string(ConfigKeys.SERVER_HOST),
+        positive(s, ConfigKeys.SERVER_PORT, 0),
+        positive(s, ConfigKeys.SERVER_EVENT_LOOPS, 0),
+        positive(s, ConfigKeys.SERVER_MAX_BODY_BYTES, 1),
+        positive(s, ConfigKeys.SERVER_RESPONSE_TIMEOUT_MS, 1),
+        positive(s, ConfigKeys.SERVER_RETRY_AFTER_SECONDS, 0));
+    Kafka kafka = new Kafka(
+        s.string(ConfigKeys.KAFKA_BOOTSTRAP_SERVERS).trim(),
+        positive(s, ConfigKeys.KAFKA_EMBEDDED_PORT, 0),
+        Path.of(s.string(ConfigKeys.KAFKA_EMBEDDED_DATA_DIR)),
+        positive(s, ConfigKeys.KAFKA_TOPIC_PARTITIONS, 1),
+        (short) s.integer(ConfigKeys.KAFKA_TOPIC_REPLICATION_FACTOR),
+        positive(s, ConfigKeys.KAFKA_MAX_IN_FLIGHT_EVENTS, 1),
+        s.longValue(ConfigKeys.KAFKA_MAX_IN_FLIGHT_BYTES),
+        positive(s, ConfigKeys.KAFKA_HEALTH_INTERVAL_MS, 100),
+        s.map(ConfigKeys.KAFKA_PRODUCER));
+    String id = s.string(ConfigKeys.COLLECTOR_ID).trim();
+    return new CollectorConfig(server, kafka, id.isEmpty() ? hostName() : id,
+        s.choice(ConfigKeys.COLLECTOR_TIMESTAMP_FORMAT, TimestampFormat.class),
+        s.choice(ConfigKeys.COLLECTOR_ERROR_BODY_STYLE, ErrorBodyStyle.class),
+        RoutingTable.from(s));
+  }
+
+  public CollectorConfig withKafka(Kafka newKafka) {
+    return new CollectorConfig(server, newKafka, collectorId, timestampFormat, errorBodyStyle, routing);
+  }
+
+  private static int positive(Settings s, ConfigKey key, int min) {
+    long value = s.longValue(key);
+    if (value < min || value > Integer.MAX_VALUE) {
+      throw new ConfigException(key.name() + ": must be at least " + min + ", found " + value);
+    }
+    return (int) value;
+  }
+
+  private static String hostName() {
+    try {
+      return InetAddress.getLocalHost().getHostName();
+    } catch (UnknownHostException e) {
+      return "ves-collector";
+    }
+  }
+}

@@ -1,0 +1,64 @@
+package io.vescollector.config;
+
+import java.util.List;
+
+/** Every fixed configuration key the collector reads, with its default. docs/CONFIGURATION.md lists them too. */
+public final class ConfigKeys {
+  private ConfigKeys() {}
+
+  public static final ConfigKey SERVER_HOST =
+      new ConfigKey("server.host", "0.0.0.0", "Address the VES listener binds to.");
+  public static final ConfigKey SERVER_PORT =
+      new ConfigKey("server.port", "8080", "Port of the VES listener.");
+  public static final ConfigKey SERVER_EVENT_LOOPS =
+      new ConfigKey("server.eventLoops", "0", "HTTP event-loop verticles; 0 means one per CPU core.");
+  public static final ConfigKey SERVER_MAX_BODY_BYTES =
+      new ConfigKey("server.maxBodyBytes", "2097152", "Largest request body accepted (the VES 7.2.1 maximum is 2 MB); larger bodies get 413 POL9003.");
+  public static final ConfigKey SERVER_RESPONSE_TIMEOUT_MS =
+      new ConfigKey("server.responseTimeoutMs", "10000", "How long a request waits for Kafka's acknowledgement before it is answered 503 SVC1000.");
+  public static final ConfigKey SERVER_RETRY_AFTER_SECONDS =
+      new ConfigKey("server.retryAfterSeconds", "5", "Value of the Retry-After header sent with 503 answers.");
+
+  public static final ConfigKey KAFKA_BOOTSTRAP_SERVERS =
+      new ConfigKey("kafka.bootstrapServers", "", "Kafka bootstrap servers (host:port,...). Empty: start the embedded single-node broker.");
+  public static final ConfigKey KAFKA_EMBEDDED_PORT =
+      new ConfigKey("kafka.embedded.port", "9092", "Port of the embedded broker on 127.0.0.1.");
+  public static final ConfigKey KAFKA_EMBEDDED_DATA_DIR =
+      new ConfigKey("kafka.embedded.dataDir", "./data", "Log directory of the embedded broker; kept across restarts.");
+  public static final ConfigKey KAFKA_TOPIC_PARTITIONS =
+      new ConfigKey("kafka.topic.partitions", "3", "Partitions of a topic the collector creates on first use.");
+  public static final ConfigKey KAFKA_TOPIC_REPLICATION_FACTOR =
+      new ConfigKey("kafka.topic.replicationFactor", "-1", "Replication factor of topics the collector creates; -1 means the broker's default.");
+  public static final ConfigKey KAFKA_MAX_IN_FLIGHT_EVENTS =
+      new ConfigKey("kafka.maxInFlightEvents", "100000", "Events sent to Kafka and not yet acknowledged, at most; beyond it requests get 503 SVC1000 at once.");
+  public static final ConfigKey KAFKA_MAX_IN_FLIGHT_BYTES =
+      new ConfigKey("kafka.maxInFlightBytes", "67108864", "Bytes of records sent to Kafka and not yet acknowledged, at most; kept below the producer's buffer.memory so send never blocks on memory.");
+  public static final ConfigKey KAFKA_HEALTH_INTERVAL_MS =
+      new ConfigKey("kafka.healthIntervalMs", "2000", "How often readiness asks the Kafka cluster whether it is reachable.");
+
+  public static final ConfigKey COLLECTOR_ID =
+      new ConfigKey("collector.id", "", "Value of internalHeaderFields.collectorId; empty means the host name.");
+  public static final ConfigKey COLLECTOR_TIMESTAMP_FORMAT =
+      new ConfigKey("collector.timestampFormat", "rfc3339", "internalHeaderFields.collectorTimeStamp format: rfc3339 (UTC, milliseconds) or onap (ONAP's 'EEE, MM dd yyyy hh:mm:ss z').");
+  public static final ConfigKey COLLECTOR_ERROR_BODY_STYLE =
+      new ConfigKey("collector.errorBodyStyle", "spec", "Error body keys: spec (serviceException) or onap (ServiceException, as ONAP's collector writes them).");
+
+  public static final ConfigKey ROUTING_UNMAPPED_NAMESPACE =
+      new ConfigKey("routing.unmappedNamespace", "fallback", "A stndDefined namespace with no topic: fallback (to routing.fallbackTopic) or reject (400 SVC2004).");
+  public static final ConfigKey ROUTING_FALLBACK_TOPIC =
+      new ConfigKey("routing.fallbackTopic", "unauthenticated.SEC_STNDDEFINED_OUTPUT", "Topic for stndDefined events whose namespace has no topic of its own.");
+
+  /** Keys under these prefixes are free-form maps (domain or namespace to topic; producer properties). */
+  public static final String ROUTING_DOMAINS = "routing.domains";
+  public static final String ROUTING_NAMESPACES = "routing.stndDefinedNamespaces";
+  public static final String KAFKA_PRODUCER = "kafka.producer";
+
+  public static final List<ConfigKey> ALL = List.of(
+      SERVER_HOST, SERVER_PORT, SERVER_EVENT_LOOPS, SERVER_MAX_BODY_BYTES, SERVER_RESPONSE_TIMEOUT_MS,
+      SERVER_RETRY_AFTER_SECONDS, KAFKA_BOOTSTRAP_SERVERS, KAFKA_EMBEDDED_PORT, KAFKA_EMBEDDED_DATA_DIR,
+      KAFKA_TOPIC_PARTITIONS, KAFKA_TOPIC_REPLICATION_FACTOR, KAFKA_MAX_IN_FLIGHT_EVENTS,
+      KAFKA_MAX_IN_FLIGHT_BYTES, KAFKA_HEALTH_INTERVAL_MS, COLLECTOR_ID, COLLECTOR_TIMESTAMP_FORMAT,
+      COLLECTOR_ERROR_BODY_STYLE, ROUTING_UNMAPPED_NAMESPACE, ROUTING_FALLBACK_TOPIC);
+
+  public static final List<String> MAP_PREFIXES = List.of(ROUTING_DOMAINS, ROUTING_NAMESPACES, KAFKA_PRODUCER);
+}

@@ -1,0 +1,61 @@
+package io.vescollector.config;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Resolved configuration: defaults, then the YAML file, then environment variables, then command-line
+ * options. Values are strings until a typed getter reads them, so a bad value is reported with its key.
+ */
+public final class Settings {
+  private final Map<String, String> values;
+
+  Settings(Map<String, String> values) {
+    this.values = Map.copyOf(values);
+  }
+
+  public String string(ConfigKey key) {
+    return values.getOrDefault(key.name(), key.defaultValue());
+  }
+
+  public int integer(ConfigKey key) {
+    return (int) longValue(key);
+  }
+
+  public long longValue(ConfigKey key) {
+    String raw = string(key).trim();
+    try {
+      return Long.parseLong(raw);
+    } catch (NumberFormatException e) {
+      throw new ConfigException(key.name() + ": expected a whole number, found '" + raw + "'");
+    }
+  }
+
+  public <E extends Enum<E>> E choice(ConfigKey key, Class<E> type) {
+    String raw = string(key).trim();
+    for (E constant : type.getEnumConstants()) {
+      if (constant.name().equalsIgnoreCase(raw)) {
+        return constant;
+      }
+    }
+    throw new ConfigException(key.name() + ": '" + raw + "' is not one of "
+        + java.util.Arrays.stream(type.getEnumConstants()).map(e -> e.name().toLowerCase(java.util.Locale.ROOT)).toList());
+  }
+
+  /** The entries under a map prefix, e.g. {@code routing.domains}, without the prefix. */
+  public Map<String, String> map(String prefix) {
+    Map<String, String> result = new TreeMap<>();
+    String dotted = prefix + ".";
+    values.forEach((k, v) -> {
+      if (k.startsWith(dotted)) {
+        result.put(k.substring(dotted.length()), v);
+      }
+    });
+    return result;
+  }
+
+  public Map<String, String> asMap() {
+    return new LinkedHashMap<>(values);
+  }
+}

@@ -1,0 +1,62 @@
+package io.vescollector.kafka;
+
+import io.vertx.core.Vertx;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.DescribeClusterOptions;
+
+/**
+ * Whether the Kafka cluster answers, asked in the background at a fixed interval so that a readiness
+ * probe never waits on Kafka. A load balancer then stops sending to a collector that cannot store.
+ */
+public final class KafkaHealth implements AutoCloseable {
+  private final Vertx vertx;
+  private final Admin admin;
+  private final long timerId;
+  private final long intervalMs;
+  private volatile boolean reachable;
+  private volatile String lastError = "not checked yet";
+
+  public KafkaHealth(Vertx vertx, Admin admin, long intervalMs) {
+    this.vertx = vertx;
+    this.admin = admin;
+    this.intervalMs = intervalMs;
+    check();
+    this.timerId = vertx.setPeriodic(intervalMs, id -> check());
+  }
+
+  private void check() {
+    int timeout = (int) Math.max(500, intervalMs);
+    admin.describeCluster(new DescribeClusterOptions().timeoutMs(timeout)).nodes().whenComplete((nodes, error) -> {
+      if (error == null && nodes != null && !nodes.isEmpty()) {
+        reachable = true;
+        lastError = null;
+      } else {
+        reachable = false;
+        lastError = error == null ? "no brokers in the cluster metadata" : error.toString();
+      }
+    });
+  }
+
+  /** Blocks until a check has answered, at most the given time; for start-up only. */
+  public boolean awaitReachable(long timeoutMs) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
+    while (!reachable && System.nanoTime() < deadline) {
+      Thread.sleep(50);
+    }
+    return reachable;
+  }
+
+  public boolean reachable() {
+    return reachable;
+  }
+
+  public String lastError() {
+    return lastError;
+  }
+
+  @Override
+  public void close() {
+    vertx.cancelTimer(timerId);
+  }
+}

@@ -1,0 +1,37 @@
+package io.vescollector.kafka;
+
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+
+/**
+ * The producer properties behind "202 means stored": acks=all with idempotence (no loss, no reordering
+ * of one source's events), linger 0 (with 202-after-ack a linger is paid by every request; the producer
+ * still batches under load), and a buffer larger than the in-flight bound so {@code send} never waits
+ * for memory. Operators may override any of them with {@code kafka.producer.*}.
+ */
+public final class ProducerSettings {
+  private ProducerSettings() {}
+
+  public static Map<String, Object> forCollector(String bootstrapServers, String clientId, int maxRecordBytes,
+                                                 long maxInFlightBytes, Map<String, String> overrides) {
+    Map<String, Object> props = new HashMap<>();
+    props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    props.put(ProducerConfig.CLIENT_ID_CONFIG, clientId);
+    props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+    props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+    props.put(ProducerConfig.ACKS_CONFIG, "all");
+    props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+    props.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 5);
+    props.put(ProducerConfig.LINGER_MS_CONFIG, 0);
+    props.put(ProducerConfig.BATCH_SIZE_CONFIG, 65536);
+    props.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, maxRecordBytes);
+    props.put(ProducerConfig.BUFFER_MEMORY_CONFIG, Math.max(32L << 20, maxInFlightBytes * 2));
+    props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 10_000);
+    props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 15_000);
+    props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 60_000);
+    props.putAll(overrides);
+    return props;
+  }
+}

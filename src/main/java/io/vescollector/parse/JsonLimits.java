@@ -1,0 +1,10 @@
+package io.vescollector.parse;
+
+/**
+ * Bounds on what the JSON parser accepts, enforced while parsing so that a hostile body cannot make
+ * the collector build a huge or deep tree.
+ */
+public record JsonLimits(int maxNestingDepth, int maxStringLength, int maxNumberLength) {
+  /** Deep enough for every VES domain (about ten levels), far below what would hurt. */
+  public static final JsonLimits DEFAULT = new JsonLimits(64, 1_000_000, 100);
+}

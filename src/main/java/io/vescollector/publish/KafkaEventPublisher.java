@@ -1,0 +1,159 @@
+package io.vescollector.publish;
+
+import io.vescollector.kafka.TopicProvisioner;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
+import org.apache.kafka.clients.producer.Callback;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.errors.RecordTooLargeException;
+import org.apache.kafka.common.errors.RetriableException;
+import org.apache.kafka.common.errors.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Publishes through one shared Kafka producer from one sender thread. Event loops only enqueue:
+ * {@code KafkaProducer.send} can block for {@code max.block.ms} while metadata is missing (a broker
+ * down, a topic evicted from the metadata cache), and topic creation blocks too, so neither may run
+ * on an event loop. Work is bounded by {@link InFlight}; past the bound a publish fails at once.
+ */
+public final class KafkaEventPublisher implements EventPublisher {
+  private static final Logger LOG = LoggerFactory.getLogger(KafkaEventPublisher.class);
+
+  private final Vertx vertx;
+  private final Producer<byte[], byte[]> producer;
+  private final TopicProvisioner topics;
+  private final InFlight inFlight;
+  private final long closeGraceMs;
+  private final Queue<Job> queue = new ConcurrentLinkedQueue<>();
+  private final Thread sender;
+  private volatile boolean running = true;
+
+  public KafkaEventPublisher(Vertx vertx, Producer<byte[], byte[]> producer, TopicProvisioner topics,
+                             InFlight inFlight, long closeGraceMs) {
+    this.vertx = vertx;
+    this.producer = producer;
+    this.topics = topics;
+    this.inFlight = inFlight;
+    this.closeGraceMs = closeGraceMs;
+    this.sender = new Thread(this::sendLoop, "ves-kafka-sender");
+    this.sender.setDaemon(true);
+    this.sender.start();
+  }
+
+  @Override
+  public Future<Void> publish(List<OutgoingRecord> records) {
+    if (!running) {
+      return Future.failedFuture(new PublishException(PublishException.Reason.UNAVAILABLE, "the collector is shutting down", null));
+    }
+    long bytes = 0;
+    for (OutgoingRecord r : records) {
+      bytes += r.size();
+    }
+    if (!inFlight.tryAcquire(records.size(), bytes)) {
+      return Future.failedFuture(new PublishException(PublishException.Reason.OVERLOADED,
+          "work in flight towards Kafka is at its bound (" + inFlight.maxEvents() + " events, "
+              + inFlight.maxBytes() + " bytes)", null));
+    }
+    Context context = vertx.getOrCreateContext();
+    Promise<Void> promise = Promise.promise();
+    queue.add(new Job(records, bytes, context, promise));
+    LockSupport.unpark(sender);
+    return promise.future();
+  }
+
+  @Override
+  public InFlight inFlight() {
+    return inFlight;
+  }
+
+  private void sendLoop() {
+    while (running || !queue.isEmpty()) {
+      Job job = queue.poll();
+      if (job == null) {
+        LockSupport.parkNanos(this, TimeUnit.MILLISECONDS.toNanos(100));
+        continue;
+      }
+      for (OutgoingRecord record : job.records) {
+        send(job, record);
+      }
+    }
+  }
+
+  private void send(Job job, OutgoingRecord record) {
+    try {
+      topics.ensure(record.topic());
+      producer.send(new ProducerRecord<>(record.topic(), null, record.key(), record.value(), record.headers()),
+          (metadata, error) -> job.acknowledged(record, error));
+    } catch (RuntimeException e) {
+      job.acknowledged(record, e);
+    }
+  }
+
+  @Override
+  public void close() {
+    running = false;
+    LockSupport.unpark(sender);
+    try {
+      sender.join(closeGraceMs);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    producer.flush();
+    producer.close(java.time.Duration.ofMillis(closeGraceMs));
+  }
+
+  private static PublishException classify(Exception error) {
+    if (error instanceof RecordTooLargeException) {
+      return new PublishException(PublishException.Reason.TOO_LARGE, error.getMessage(), error);
+    }
+    if (error instanceof RetriableException || error instanceof TimeoutException) {
+      return new PublishException(PublishException.Reason.UNAVAILABLE, "Kafka is unavailable: " + error.getMessage(), error);
+    }
+    return new PublishException(PublishException.Reason.REFUSED, "Kafka refused the record: " + error, error);
+  }
+
+  /** The records of one publish call and the promise that completes when all are acknowledged. */
+  private final class Job {
+    private final List<OutgoingRecord> records;
+    private final Context context;
+    private final Promise<Void> promise;
+    private final AtomicInteger pending;
+    private final AtomicReference<PublishException> failure = new AtomicReference<>();
+
+    Job(List<OutgoingRecord> records, long bytes, Context context, Promise<Void> promise) {
+      this.records = records;
+      this.context = context;
+      this.promise = promise;
+      this.pending = new AtomicInteger(records.size());
+    }
+
+    void acknowledged(OutgoingRecord record, Exception error) {
+      inFlight.release(1, record.size());
+      if (error != null && failure.compareAndSet(null, classify(error))) {
+        LOG.debug("Publishing to {} failed: {}", record.topic(), error.toString());
+      }
+      if (pending.decrementAndGet() == 0) {
+        PublishException failed = failure.get();
+        context.runOnContext(v -> {
+          if (failed == null) {
+            promise.complete();
+          } else {
+            promise.fail(failed);
+          }
+        });
+      }
+    }
+  }
+}

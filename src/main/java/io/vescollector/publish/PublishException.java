@@ -1,0 +1,28 @@
+package io.vescollector.publish;
+
+/** Why a publish did not end with every record acknowledged. */
+public final class PublishException extends RuntimeException {
+
+  /** What the answer stage should make of the failure. */
+  public enum Reason {
+    /** In-flight work is at its bound; nothing was sent. */
+    OVERLOADED,
+    /** Kafka did not acknowledge in time, or is unreachable; it may still store the records. */
+    UNAVAILABLE,
+    /** A record exceeds what the producer or the broker accepts. */
+    TOO_LARGE,
+    /** Kafka refused for a reason that retrying will not fix (authorisation, invalid topic). */
+    REFUSED
+  }
+
+  private final Reason reason;
+
+  public PublishException(Reason reason, String message, Throwable cause) {
+    super(message, cause, false, false);
+    this.reason = reason;
+  }
+
+  public Reason reason() {
+    return reason;
+  }
+}

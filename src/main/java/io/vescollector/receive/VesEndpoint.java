@@ -1,0 +1,118 @@
+package io.vescollector.receive;
+
+import io.vescollector.answer.Responder;
+import io.vescollector.answer.VesError;
+import io.vescollector.answer.VesException;
+import io.vescollector.answer.VesProblem;
+import io.vescollector.enrich.RequestContext;
+import io.vescollector.publish.EventPublisher;
+import io.vescollector.publish.OutgoingRecord;
+import io.vescollector.publish.PublishException;
+import io.vescollector.validate.VesVersion;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.ext.web.RoutingContext;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code POST /eventListener/{v}} and {@code /eventListener/{v}/eventBatch}: checks the request's
+ * envelope (version, headers, content type), runs the pipeline, publishes, and answers 202 only once
+ * Kafka has acknowledged every event; or 503 when Kafka does not within the response timeout.
+ */
+public final class VesEndpoint {
+  private static final Logger LOG = LoggerFactory.getLogger(VesEndpoint.class);
+
+  private final Vertx vertx;
+  private final VesPipeline pipeline;
+  private final EventPublisher publisher;
+  private final Responder responder;
+  private final long responseTimeoutMs;
+
+  public VesEndpoint(Vertx vertx, VesPipeline pipeline, EventPublisher publisher, Responder responder,
+                     long responseTimeoutMs) {
+    this.vertx = vertx;
+    this.pipeline = pipeline;
+    this.publisher = publisher;
+    this.responder = responder;
+    this.responseTimeoutMs = responseTimeoutMs;
+  }
+
+  public void handle(RoutingContext ctx, boolean batch) {
+    HttpServerRequest request = ctx.request();
+    HttpServerResponse response = ctx.response();
+    String apiVersion = ctx.pathParam("version");
+    String requestId = RequestIds.next();
+    response.putHeader(Responder.REQUEST_ID_HEADER, requestId);
+    Optional<VesVersion> version = VesVersion.forApiVersion(apiVersion);
+    ListenerVersion listener = version.isPresent() ? ListenerVersion.forApi(apiVersion) : ListenerVersion.LATEST;
+    listener.writeHeaders(response);
+    if (version.isEmpty()) {
+      responder.problem(response, VesProblem.of(VesError.SVC2004, "URI", "version",
+          "API version " + apiVersion + " is not supported (supported: v1, v2, v3, v4, v5, v7)").withStatus(404));
+      return;
+    }
+    if (!listener.accepts(request.getHeader("X-MinorVersion"))) {
+      responder.problem(response, VesProblem.of(VesError.SVC2004, "header", "X-MinorVersion",
+          "'" + request.getHeader("X-MinorVersion") + "' is not a minor version this listener serves for "
+              + apiVersion + " (0 to " + listener.minor() + ")"));
+      return;
+    }
+    String contentType = request.getHeader("Content-Type");
+    if (!isJson(contentType)) {
+      responder.problem(response, VesProblem.of(VesError.SVC2004, "header", "Content-Type",
+          (contentType == null ? "missing" : "'" + contentType + "'") + "; the body must be sent as application/json")
+          .withStatus(415));
+      return;
+    }
+    RequestContext context = new RequestContext(requestId, request.remoteAddress().hostAddress(), Instant.now(), null);
+    List<OutgoingRecord> records;
+    try {
+      io.vertx.core.buffer.Buffer body = ctx.body().buffer();
+      records = pipeline.process(body == null ? new byte[0] : body.getBytes(), batch, version.get(), listener.toString(), context);
+    } catch (VesException e) {
+      LOG.debug("Request {} refused: {}", requestId, e.problem());
+      responder.problem(response, e.problem());
+      return;
+    }
+    long timer = vertx.setTimer(responseTimeoutMs, id -> responder.problem(response, VesProblem.withText(
+        VesError.SVC1000, "No server resources available to process the request: %1",
+        "Kafka did not acknowledge the events within " + responseTimeoutMs + " ms; they may or may not be stored, retry")));
+    publisher.publish(records).onComplete(result -> {
+      vertx.cancelTimer(timer);
+      if (result.succeeded()) {
+        responder.accepted(response);
+      } else {
+        responder.problem(response, problemFor(result.cause()));
+      }
+    });
+  }
+
+  static VesProblem problemFor(Throwable cause) {
+    if (cause instanceof PublishException failure) {
+      return switch (failure.reason()) {
+        case OVERLOADED, UNAVAILABLE -> VesProblem.withText(VesError.SVC1000,
+            "No server resources available to process the request: %1", failure.getMessage());
+        case TOO_LARGE -> VesProblem.withText(VesError.POL9003,
+            "Message content size exceeds the allowable limit: %1", failure.getMessage());
+        case REFUSED -> VesProblem.of(VesError.SVC2000, failure.getMessage(), "500").withStatus(500);
+      };
+    }
+    LOG.error("Unexpected publish failure", cause);
+    return VesProblem.of(VesError.SVC2000, "Internal Server Error", "500").withStatus(500);
+  }
+
+  static boolean isJson(String contentType) {
+    if (contentType == null) {
+      return false;
+    }
+    int semicolon = contentType.indexOf(';');
+    String media = (semicolon < 0 ? contentType : contentType.substring(0, semicolon)).trim().toLowerCase(Locale.ROOT);
+    return media.equals("application/json") || (media.startsWith("application/") && media.endsWith("+json"));
+  }
+}

@@ -1,0 +1,51 @@
+package io.vescollector.receive;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.vescollector.enrich.Enricher;
+import io.vescollector.enrich.RequestContext;
+import io.vescollector.parse.ParsedRequest;
+import io.vescollector.parse.VesRequestParser;
+import io.vescollector.publish.OutgoingRecord;
+import io.vescollector.publish.RecordFactory;
+import io.vescollector.route.TopicRouter;
+import io.vescollector.validate.RequestValidator;
+import io.vescollector.validate.VesVersion;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The synchronous part of the data path, parse → validate → enrich → route → serialise, as one call
+ * that either returns the records to publish or throws a {@link io.vescollector.answer.VesException}.
+ * Nothing is published unless every event of the request passed.
+ */
+public final class VesPipeline {
+  private final VesRequestParser parser;
+  private final RequestValidator validator;
+  private final Enricher enricher;
+  private final TopicRouter router;
+  private final RecordFactory records;
+
+  public VesPipeline(VesRequestParser parser, RequestValidator validator, Enricher enricher,
+                     TopicRouter router, RecordFactory records) {
+    this.parser = parser;
+    this.validator = validator;
+    this.enricher = enricher;
+    this.router = router;
+    this.records = records;
+  }
+
+  public List<OutgoingRecord> process(byte[] body, boolean batch, VesVersion version, String listenerVersion,
+                                      RequestContext request) {
+    ParsedRequest parsed = parser.parse(body, batch);
+    validator.validate(version, parsed);
+    String topic = router.topicFor(parsed.events().get(0).path("commonEventHeader"));
+    String timestamp = enricher.timestamp(request);
+    List<OutgoingRecord> out = new ArrayList<>(parsed.events().size());
+    for (JsonNode event : parsed.events()) {
+      enricher.enrich((ObjectNode) event, request, timestamp);
+      out.add(records.create(topic, event, listenerVersion, request.requestId()));
+    }
+    return out;
+  }
+}

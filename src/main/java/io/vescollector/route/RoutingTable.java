@@ -1,0 +1,38 @@
+package io.vescollector.route;
+
+import io.vescollector.config.ConfigKeys;
+import io.vescollector.config.Settings;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Domain and stndDefined-namespace to topic map. Defaults are ONAP's topic names; a domain with no
+ * entry gets {@code unauthenticated.SEC_<DOMAIN>_OUTPUT}, the name ONAP's convention gives it.
+ */
+public record RoutingTable(Map<String, String> domains, Map<String, String> namespaces,
+                           UnmappedNamespace unmappedNamespace, String fallbackTopic) {
+
+  /** What to do with a stndDefined namespace that has no topic. */
+  public enum UnmappedNamespace { FALLBACK, REJECT }
+
+  public RoutingTable {
+    domains = Map.copyOf(domains);
+    namespaces = Map.copyOf(namespaces);
+  }
+
+  public static RoutingTable from(Settings s) {
+    return new RoutingTable(s.map(ConfigKeys.ROUTING_DOMAINS), s.map(ConfigKeys.ROUTING_NAMESPACES),
+        s.choice(ConfigKeys.ROUTING_UNMAPPED_NAMESPACE, UnmappedNamespace.class),
+        s.string(ConfigKeys.ROUTING_FALLBACK_TOPIC));
+  }
+
+  public String topicForDomain(String domain) {
+    String topic = domains.get(domain);
+    return topic != null ? topic : "unauthenticated.SEC_" + domain.toUpperCase(Locale.ROOT) + "_OUTPUT";
+  }
+
+  /** The namespace's topic, or null when it has none. */
+  public String topicForNamespace(String namespace) {
+    return namespaces.get(namespace);
+  }
+}

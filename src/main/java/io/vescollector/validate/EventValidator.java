@@ -1,0 +1,50 @@
+package io.vescollector.validate;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.networknt.schema.Error;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Checks one event against its version's schema. The verdict is the schema's and nothing else, so it
+ * equals what the official VES schema says; pointers are rewritten to point into the request body.
+ */
+public final class EventValidator {
+  private final SchemaCatalog catalog;
+
+  public EventValidator(SchemaCatalog catalog) {
+    this.catalog = catalog;
+  }
+
+  /** The event's violations; empty when it is valid. {@code pointerPrefix} is where the event sits. */
+  public List<Violation> validate(VesVersion version, JsonNode event, String pointerPrefix) {
+    List<Error> errors = catalog.eventSchema(version).validate(event);
+    if (errors.isEmpty()) {
+      return List.of();
+    }
+    List<Violation> violations = new ArrayList<>(errors.size());
+    for (Error error : errors) {
+      violations.add(new Violation(pointerPrefix + error.getInstanceLocation().toString(), describe(error)));
+    }
+    return violations;
+  }
+
+  private static String describe(Error error) {
+    String message = error.getMessage();
+    // networknt starts some messages with the location again; keep only the reason.
+    int colon = message.indexOf(": ");
+    if (message.startsWith("/") && colon > 0) {
+      message = message.substring(colon + 2);
+    }
+    String keyword = error.getKeyword();
+    JsonNode found = error.getInstanceNode();
+    if (found != null && FOUND_KEYWORDS.contains(keyword)) {
+      String shown = found.toString();
+      message += " (found " + (shown.length() > 80 ? shown.substring(0, 77) + "..." : shown) + ")";
+    }
+    return message;
+  }
+
+  private static final java.util.Set<String> FOUND_KEYWORDS =
+      java.util.Set.of("type", "enum", "format", "pattern", "minimum", "maximum", "minLength", "maxLength");
+}

@@ -1,0 +1,127 @@
+package io.vescollector.testkit;
+
+import io.vescollector.Collector;
+import io.vescollector.config.CollectorConfig;
+import io.vescollector.config.ConfigKeys;
+import io.vescollector.config.Settings;
+import io.vescollector.config.SettingsLoader;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.ext.web.client.HttpRequest;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.ext.web.client.WebClientOptions;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * A collector on a free port, publishing to the test broker, with every topic name made unique to
+ * this harness so tests can count exactly what they published. Requests go over a real socket.
+ */
+public final class CollectorHarness implements AutoCloseable {
+  private final Collector collector;
+  private final WebClient client;
+  private final CollectorConfig config;
+
+  private CollectorHarness(Collector collector, WebClient client, CollectorConfig config) {
+    this.collector = collector;
+    this.client = client;
+    this.config = config;
+  }
+
+  /** A collector whose topics are the defaults with a unique suffix. */
+  public static CollectorHarness start(Vertx vertx, TestKafka kafka, Map<String, String> overrides) {
+    return startWith(vertx, kafka, isolatedTopics(overrides));
+  }
+
+  /** A collector on the default (ONAP) topic names. */
+  public static CollectorHarness startWithDefaultTopics(Vertx vertx, TestKafka kafka) {
+    return startWith(vertx, kafka, Map.of());
+  }
+
+  private static CollectorHarness startWith(Vertx vertx, TestKafka kafka, Map<String, String> overrides) {
+    Map<String, String> all = new HashMap<>(overrides);
+    all.put(ConfigKeys.SERVER_PORT.name(), "0");
+    all.put(ConfigKeys.SERVER_HOST.name(), "127.0.0.1");
+    all.put(ConfigKeys.KAFKA_BOOTSTRAP_SERVERS.name(), kafka.bootstrapServers());
+    all.putIfAbsent(ConfigKeys.SERVER_EVENT_LOOPS.name(), "2");
+    all.putIfAbsent(ConfigKeys.COLLECTOR_ID.name(), "test-collector");
+    CollectorConfig config = CollectorConfig.from(new SettingsLoader().load(null, Map.of(), all));
+    Collector collector = Collector.start(vertx, config);
+    WebClient client = WebClient.create(vertx, new WebClientOptions()
+        .setDefaultHost("127.0.0.1").setDefaultPort(collector.port()));
+    return new CollectorHarness(collector, client, config);
+  }
+
+  private static Map<String, String> isolatedTopics(Map<String, String> overrides) {
+    String suffix = "." + UUID.randomUUID().toString().substring(0, 8);
+    Settings defaults = new SettingsLoader().load(null, Map.of(), Map.of());
+    Map<String, String> all = new HashMap<>();
+    defaults.map(ConfigKeys.ROUTING_DOMAINS).forEach((d, t) -> all.put(ConfigKeys.ROUTING_DOMAINS + "." + d, t + suffix));
+    defaults.map(ConfigKeys.ROUTING_NAMESPACES).forEach((n, t) -> all.put(ConfigKeys.ROUTING_NAMESPACES + "." + n, t + suffix));
+    all.put(ConfigKeys.ROUTING_FALLBACK_TOPIC.name(), defaults.string(ConfigKeys.ROUTING_FALLBACK_TOPIC) + suffix);
+    all.putAll(overrides);
+    return all;
+  }
+
+  public CollectorConfig config() {
+    return config;
+  }
+
+  public int port() {
+    return collector.port();
+  }
+
+  /** The topic this collector publishes a domain to. */
+  public String topicOf(String domain) {
+    return config.routing().topicForDomain(domain);
+  }
+
+  public String topicOfNamespace(String namespace) {
+    String topic = config.routing().topicForNamespace(namespace);
+    return topic != null ? topic : config.routing().fallbackTopic();
+  }
+
+  public HttpResponse<Buffer> post(String path, String body) {
+    return post(path, body, "application/json");
+  }
+
+  public HttpResponse<Buffer> post(String path, String body, String contentType) {
+    HttpRequest<Buffer> request = client.post(path);
+    if (contentType != null) {
+      request.putHeader("Content-Type", contentType);
+    }
+    return request.sendBuffer(Buffer.buffer(body)).await();
+  }
+
+  public HttpResponse<Buffer> postFile(String path, Path file) {
+    return post(path, read(file));
+  }
+
+  public HttpResponse<Buffer> get(String path) {
+    return client.get(path).send().await();
+  }
+
+  public WebClient client() {
+    return client;
+  }
+
+  public static String read(Path file) {
+    try {
+      return Files.readString(file);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  @Override
+  public void close() {
+    client.close();
+    collector.close();
+  }
+}
