@@ -93,7 +93,8 @@ public final class Collector implements AutoCloseable {
     int instances = server.eventLoops() > 0 ? server.eventLoops() : Runtime.getRuntime().availableProcessors();
     AtomicReference<HttpVerticle> first = new AtomicReference<>();
     String deploymentId = vertx.deployVerticle(() -> {
-      HttpVerticle verticle = new HttpVerticle(options, server.maxBodyBytes(), ves, healthEndpoint, responder);
+      HttpVerticle verticle = new HttpVerticle(options, server.maxBodyBytes(), ves, healthEndpoint, responder,
+          java.util.List.of());
       first.compareAndSet(null, verticle);
       return verticle;
     }, new DeploymentOptions().setInstances(instances)).await();

@@ -20,15 +20,17 @@ public final class HttpVerticle extends VerticleBase {
   private final VesEndpoint ves;
   private final HealthEndpoint health;
   private final Responder responder;
+  private final java.util.List<RouteMount> mounts;
   private HttpServer server;
 
   public HttpVerticle(HttpServerOptions options, int maxBodyBytes, VesEndpoint ves, HealthEndpoint health,
-                      Responder responder) {
+                      Responder responder, java.util.List<RouteMount> mounts) {
     this.options = options;
     this.maxBodyBytes = maxBodyBytes;
     this.ves = ves;
     this.health = health;
     this.responder = responder;
+    this.mounts = java.util.List.copyOf(mounts);
   }
 
   @Override
@@ -40,6 +42,7 @@ public final class HttpVerticle extends VerticleBase {
     router.get("/healthcheck").handler(health::healthcheck);
     router.get("/health/live").handler(health::live);
     router.get("/health/ready").handler(health::ready);
+    mounts.forEach(m -> m.mount(router));
     router.get("/").handler(ctx -> ctx.response().putHeader("Content-Type", "text/plain").end("Welcome to VESCollector"));
     router.errorHandler(404, ctx -> responder.problem(ctx.response(), VesProblem.of(VesError.SVC2004, "URI", "path",
         "no resource at " + ctx.request().path()).withStatus(404)));
