@@ -39,7 +39,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class Collector implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Collector.class);
-  private static final long CLOSE_GRACE_MS = 10_000;
+  private static final long CLOSE_GRACE_MS = 5_000;
 
   private final Vertx vertx;
   private final Admin admin;
@@ -118,6 +118,6 @@ public final class Collector implements AutoCloseable {
     }
     health.close();
     publisher.close();
-    admin.close();
+    admin.close(java.time.Duration.ofSeconds(2));
   }
 }

@@ -19,7 +19,7 @@ import org.slf4j.LoggerFactory;
  * so a fresh cluster needs no preparation and does not depend on broker-side auto-creation. Blocking:
  * call it from the publisher's sender thread, never from an event loop.
  */
-public final class TopicProvisioner {
+public final class TopicProvisioner implements io.vescollector.publish.TopicPreparer {
   private static final Logger LOG = LoggerFactory.getLogger(TopicProvisioner.class);
 
   private final Admin admin;
@@ -36,7 +36,8 @@ public final class TopicProvisioner {
   }
 
   /** Makes sure the topic exists; if it cannot tell, it returns and lets the send decide. */
-  public void ensure(String topic) {
+  @Override
+  public void prepare(String topic) {
     if (ready.contains(topic)) {
       return;
     }

@@ -1,6 +1,5 @@
 package io.vescollector.publish;
 
-import io.vescollector.kafka.TopicProvisioner;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -12,10 +11,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
-import org.apache.kafka.clients.producer.Callback;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.errors.TimeoutException;
@@ -33,14 +30,14 @@ public final class KafkaEventPublisher implements EventPublisher {
 
   private final Vertx vertx;
   private final Producer<byte[], byte[]> producer;
-  private final TopicProvisioner topics;
+  private final TopicPreparer topics;
   private final InFlight inFlight;
   private final long closeGraceMs;
   private final Queue<Job> queue = new ConcurrentLinkedQueue<>();
   private final Thread sender;
   private volatile boolean running = true;
 
-  public KafkaEventPublisher(Vertx vertx, Producer<byte[], byte[]> producer, TopicProvisioner topics,
+  public KafkaEventPublisher(Vertx vertx, Producer<byte[], byte[]> producer, TopicPreparer topics,
                              InFlight inFlight, long closeGraceMs) {
     this.vertx = vertx;
     this.producer = producer;
@@ -68,7 +65,7 @@ public final class KafkaEventPublisher implements EventPublisher {
     }
     Context context = vertx.getOrCreateContext();
     Promise<Void> promise = Promise.promise();
-    queue.add(new Job(records, bytes, context, promise));
+    queue.add(new Job(records, context, promise));
     LockSupport.unpark(sender);
     return promise.future();
   }
@@ -93,7 +90,7 @@ public final class KafkaEventPublisher implements EventPublisher {
 
   private void send(Job job, OutgoingRecord record) {
     try {
-      topics.ensure(record.topic());
+      topics.prepare(record.topic());
       producer.send(new ProducerRecord<>(record.topic(), null, record.key(), record.value(), record.headers()),
           (metadata, error) -> job.acknowledged(record, error));
     } catch (RuntimeException e) {
@@ -101,8 +98,10 @@ public final class KafkaEventPublisher implements EventPublisher {
     }
   }
 
+  /** Sends what is queued and waits for acknowledgements, all within the grace period; never longer. */
   @Override
   public void close() {
+    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(closeGraceMs);
     running = false;
     LockSupport.unpark(sender);
     try {
@@ -110,11 +109,21 @@ public final class KafkaEventPublisher implements EventPublisher {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-    producer.flush();
-    producer.close(java.time.Duration.ofMillis(closeGraceMs));
+    PublishException unsent = new PublishException(PublishException.Reason.UNAVAILABLE,
+        "the collector shut down before these events were sent", null);
+    for (Job job = queue.poll(); job != null; job = queue.poll()) {
+      for (OutgoingRecord record : job.records) {
+        job.acknowledged(record, unsent);
+      }
+    }
+    long left = Math.max(0, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()));
+    producer.close(java.time.Duration.ofMillis(left));
   }
 
   private static PublishException classify(Exception error) {
+    if (error instanceof PublishException known) {
+      return known;
+    }
     if (error instanceof RecordTooLargeException) {
       return new PublishException(PublishException.Reason.TOO_LARGE, error.getMessage(), error);
     }
@@ -132,7 +141,7 @@ public final class KafkaEventPublisher implements EventPublisher {
     private final AtomicInteger pending;
     private final AtomicReference<PublishException> failure = new AtomicReference<>();
 
-    Job(List<OutgoingRecord> records, long bytes, Context context, Promise<Void> promise) {
+    Job(List<OutgoingRecord> records, Context context, Promise<Void> promise) {
       this.records = records;
       this.context = context;
       this.promise = promise;

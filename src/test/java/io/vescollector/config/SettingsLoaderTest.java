@@ -1,0 +1,79 @@
+package io.vescollector.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Configuration: defaults, then file, then environment, then command line; typos are errors. */
+class SettingsLoaderTest {
+  private final SettingsLoader loader = new SettingsLoader();
+
+  @Test
+  void defaultsComeFromTheBundledCollectorYaml() {
+    CollectorConfig config = CollectorConfig.from(loader.load(null, Map.of(), Map.of()));
+
+    assertEquals(8080, config.server().port());
+    assertEquals(2 * 1024 * 1024, config.server().maxBodyBytes());
+    assertTrue(config.kafka().embedded());
+    assertEquals("unauthenticated.SEC_FAULT_OUTPUT", config.routing().topicForDomain("fault"));
+    assertEquals("unauthenticated.VES_PNFREG_OUTPUT", config.routing().topicForDomain("pnfRegistration"));
+    assertEquals("unauthenticated.SEC_3GPP_HEARTBEAT_OUTPUT", config.routing().topicForNamespace("3GPP-Heartbeat"));
+  }
+
+  @Test
+  void unmappedDomainGetsOnapsNamingConvention() {
+    CollectorConfig config = CollectorConfig.from(loader.load(null, Map.of(), Map.of()));
+
+    assertEquals("unauthenticated.SEC_NEWDOMAIN_OUTPUT", config.routing().topicForDomain("newDomain"));
+  }
+
+  @Test
+  void fileThenEnvironmentThenCommandLine(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("c.yaml");
+    Files.writeString(file, "server:\n  port: 9000\n  retryAfterSeconds: 9\nrouting:\n  domains:\n    fault: my.faults\n");
+
+    Settings s = loader.load(file, Map.of("VES_SERVER_RETRYAFTERSECONDS", "11", "VES_ROUTING_DOMAINS_FAULT", "env.faults"),
+        Map.of("server.retryAfterSeconds", "12"));
+    CollectorConfig config = CollectorConfig.from(s);
+
+    assertEquals(9000, config.server().port());
+    assertEquals(12, config.server().retryAfterSeconds());
+    assertEquals("env.faults", config.routing().topicForDomain("fault"));
+    assertEquals("unauthenticated.SEC_HEARTBEAT_OUTPUT", config.routing().topicForDomain("heartbeat"));
+  }
+
+  @Test
+  void unknownKeyIsAnErrorThatNamesTheNearestKnownKey(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("c.yaml");
+    Files.writeString(file, "server:\n  prot: 9000\n");
+
+    ConfigException e = assertThrows(ConfigException.class, () -> loader.load(file, Map.of(), Map.of()));
+
+    assertTrue(e.getMessage().contains("'server.prot'"), e.getMessage());
+    assertTrue(e.getMessage().contains("did you mean 'server.port'"), e.getMessage());
+  }
+
+  @Test
+  void badValuesNameTheirKey() {
+    ConfigException e = assertThrows(ConfigException.class, () ->
+        CollectorConfig.from(loader.load(null, Map.of("VES_SERVER_PORT", "eighty"), Map.of())));
+
+    assertTrue(e.getMessage().startsWith("server.port"), e.getMessage());
+    ConfigException choice = assertThrows(ConfigException.class, () ->
+        CollectorConfig.from(loader.load(null, Map.of(), Map.of("collector.timestampFormat", "iso"))));
+    assertTrue(choice.getMessage().contains("rfc3339"), choice.getMessage());
+  }
+
+  @Test
+  void missingFileIsAClearError() {
+    ConfigException e = assertThrows(ConfigException.class,
+        () -> loader.load(Path.of("no/such/file.yaml"), Map.of(), Map.of()));
+    assertTrue(e.getMessage().contains("does not exist"));
+  }
+}

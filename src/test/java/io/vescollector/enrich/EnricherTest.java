@@ -1,0 +1,53 @@
+package io.vescollector.enrich;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+
+/** internalHeaderFields is merged, the collector's four fields win, and the timestamp has the chosen format. */
+class EnricherTest {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final Instant AT = Instant.parse("2026-11-26T15:04:05.678Z");
+  private final RequestContext request = new RequestContext("req-1", "10.0.0.7", AT, null);
+
+  @Test
+  void addsTheCollectorsFieldsWhenTheSenderGaveNone() throws Exception {
+    ObjectNode event = (ObjectNode) JSON.readTree("{\"commonEventHeader\":{\"domain\":\"fault\"}}");
+    Enricher enricher = new Enricher("col-1", TimestampFormat.RFC3339);
+
+    enricher.enrich(event, request, enricher.timestamp(request));
+
+    assertEquals(JSON.readTree("{\"collectorTimeStamp\":\"2026-11-26T15:04:05.678Z\",\"collectorId\":\"col-1\","
+        + "\"receivedFrom\":\"10.0.0.7\",\"requestId\":\"req-1\"}"), event.at("/commonEventHeader/internalHeaderFields"));
+  }
+
+  @Test
+  void keepsTheSendersFieldsAndOverridesClashes() throws Exception {
+    ObjectNode event = (ObjectNode) JSON.readTree(
+        "{\"commonEventHeader\":{\"internalHeaderFields\":{\"tenant\":\"blue\",\"requestId\":\"forged\"}}}");
+    Enricher enricher = new Enricher("col-1", TimestampFormat.RFC3339);
+
+    enricher.enrich(event, request, enricher.timestamp(request));
+
+    assertEquals("blue", event.at("/commonEventHeader/internalHeaderFields/tenant").asText());
+    assertEquals("req-1", event.at("/commonEventHeader/internalHeaderFields/requestId").asText());
+  }
+
+  @Test
+  void onapTimestampFormatIsReproducedExactly() {
+    assertEquals("Thu, 11 26 2026 03:04:05 UTC", TimestampFormat.ONAP.format(AT));
+  }
+
+  @Test
+  void principalIsAddedWhenAuthenticated() throws Exception {
+    ObjectNode event = (ObjectNode) JSON.readTree("{\"commonEventHeader\":{}}");
+    RequestContext authenticated = new RequestContext("r", "::1", AT, "CN=gnb-1");
+
+    new Enricher("c", TimestampFormat.RFC3339).enrich(event, authenticated, "t");
+
+    assertEquals("CN=gnb-1", event.at("/commonEventHeader/internalHeaderFields/principal").asText());
+  }
+}
