@@ -92,7 +92,8 @@ public final class VesRequestParser {
   }
 
   private static String describe(JsonProcessingException e) {
-    String message = e.getOriginalMessage();
+    // Jackson names the source in nested locations; the body is not a named source, so drop it.
+    String message = e.getOriginalMessage().replaceAll("\\[Source: [^;\\]]*; ", "[");
     JsonLocation at = e.getLocation();
     if (at != null && at.getLineNr() > 0) {
       message += " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")";

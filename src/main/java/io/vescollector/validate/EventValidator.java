@@ -24,10 +24,25 @@ public final class EventValidator {
     }
     List<Violation> violations = new ArrayList<>(errors.size());
     for (Error error : errors) {
-      violations.add(new Violation(pointerPrefix + error.getInstanceLocation().toString(), describe(error)));
+      violations.add(new Violation(pointerPrefix + pointerOf(error), describe(error)));
     }
     return violations;
   }
+
+  /**
+   * Where the error is. A missing or unexpected property is reported by the schema at its parent
+   * object; pointing at the property itself tells the sender exactly which field to fix.
+   */
+  private static String pointerOf(Error error) {
+    String location = error.getInstanceLocation().toString();
+    String property = error.getProperty();
+    if (property != null && PROPERTY_KEYWORDS.contains(error.getKeyword())) {
+      location += "/" + property.replace("~", "~0").replace("/", "~1");
+    }
+    return location;
+  }
+
+  private static final java.util.Set<String> PROPERTY_KEYWORDS = java.util.Set.of("required", "additionalProperties");
 
   private static String describe(Error error) {
     String message = error.getMessage();
