@@ -88,7 +88,8 @@ public final class Collector implements AutoCloseable {
     HealthEndpoint healthEndpoint = new HealthEndpoint(health, inFlight);
 
     CollectorConfig.Server server = config.server();
-    HttpServerOptions options = new HttpServerOptions().setHost(server.host()).setPort(server.port())
+    // Port 0 would give every event loop its own random port; a negative port makes them share one.
+    HttpServerOptions options = new HttpServerOptions().setHost(server.host()).setPort(server.port() == 0 ? -1 : server.port())
         .setIdleTimeout(60).setTcpNoDelay(true);
     int instances = server.eventLoops() > 0 ? server.eventLoops() : Runtime.getRuntime().availableProcessors();
     AtomicReference<HttpVerticle> first = new AtomicReference<>();
