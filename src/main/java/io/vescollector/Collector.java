@@ -21,6 +21,7 @@ import io.vescollector.route.TopicRouter;
 import io.vescollector.validate.EventValidator;
 import io.vescollector.validate.RequestValidator;
 import io.vescollector.validate.SchemaCatalog;
+import io.vescollector.validate.stnddefined.StndDefinedValidator;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerOptions;
@@ -78,7 +79,7 @@ public final class Collector implements AutoCloseable {
 
     VesRequestParser parser = new VesRequestParser(JsonLimits.DEFAULT);
     VesPipeline pipeline = new VesPipeline(parser,
-        new RequestValidator(new EventValidator(new SchemaCatalog())),
+        new RequestValidator(new EventValidator(new SchemaCatalog()), stndDefinedValidator(config)),
         new Enricher(config.collectorId(), config.timestampFormat()),
         new TopicRouter(config.routing()),
         new RecordFactory(mapper));
@@ -102,6 +103,17 @@ public final class Collector implements AutoCloseable {
     LOG.info("VES collector {} listening on {}:{} ({} event loops), publishing to Kafka at {}",
         config.collectorId(), server.host(), port, instances, kafka.bootstrapServers());
     return new Collector(vertx, admin, publisher, health, deploymentId, port);
+  }
+
+  /** Reads the 3GPP schemas and compiles the preloaded ones here, before any event loop needs them. */
+  private static StndDefinedValidator stndDefinedValidator(CollectorConfig config) {
+    long start = System.nanoTime();
+    StndDefinedValidator validator = StndDefinedValidator.from(config.stndDefined(), true);
+    if (config.stndDefined().enabled()) {
+      LOG.info("stndDefined schemas from {} ready in {} ms", config.stndDefined().schemasDirectory().toAbsolutePath(),
+          (System.nanoTime() - start) / 1_000_000);
+    }
+    return validator;
   }
 
   public int port() {

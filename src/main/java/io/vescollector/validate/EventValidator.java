@@ -29,7 +29,8 @@ public final class EventValidator {
     return violations;
   }
 
-  private static String describe(Error error) {
+  /** A networknt error as a reason a person can act on, with the value found where that helps. */
+  public static String describe(Error error) {
     String message = error.getMessage();
     // networknt starts some messages with the location again; keep only the reason.
     int colon = message.indexOf(": ");
