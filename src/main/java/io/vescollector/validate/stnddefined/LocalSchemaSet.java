@@ -191,6 +191,18 @@ public final class LocalSchemaSet {
     return count;
   }
 
+  /** Whether the directory holds at least one schema file. */
+  public boolean hasSchemaFiles() {
+    if (!Files.isDirectory(root)) {
+      return false;
+    }
+    try (Stream<Path> files = Files.walk(root)) {
+      return files.anyMatch(LocalSchemaSet::isSchemaFile);
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
   private static boolean isSchemaFile(Path p) {
     String name = p.getFileName().toString().toLowerCase(Locale.ROOT);
     return Files.isRegularFile(p) && (name.endsWith(".yaml") || name.endsWith(".yml") || name.endsWith(".json"));

@@ -25,6 +25,8 @@ public final class StndDefinedValidator {
       + "external event schema file in externalSchema repo";
   static final String DATA_INVALID = "event.stndDefinedFields.data invalid against event.stndDefinedFields.schemaReference";
 
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(StndDefinedValidator.class);
+
   private final LocalSchemaSet schemas;
   private final StndDefinedSettings.MissingSchemaReference missing;
 
@@ -45,6 +47,13 @@ public final class StndDefinedValidator {
     }
     SchemaMap map = SchemaMap.load(settings.schemaMapFile(), settings.mapFileIsDefault());
     LocalSchemaSet set = new LocalSchemaSet(settings.schemasDirectory(), map);
+    if (!set.hasSchemaFiles()) {
+      // A fresh installation has no 3GPP files (they cannot be shipped): check the VES schema only,
+      // loudly, rather than refuse every stndDefined event.
+      LOG.warn("No 3GPP schema files in {} (stndDefined.schemasDirectory): stndDefinedFields.data is checked "
+          + "against the VES schema only. Put the 3GPP OpenAPI files there to check it.", set.directory());
+      return disabled();
+    }
     if (preload) {
       set.preload(settings.preload().selects());
     }
