@@ -38,7 +38,7 @@ public final class DocumentChecker {
       List<String> why = e.problem().variables();
       String message = why.isEmpty() ? e.problem().text() : String.join("; ", why);
       Violation violation = new Violation("", message);
-      return List.of(new EventVerdict(source, null, List.of(violation), List.of(parseLocation(message, lineOffset))));
+      return List.of(new EventVerdict(source, null, null, List.of(violation), List.of(parseLocation(message, lineOffset))));
     }
     VersionChoice version = forced != null ? forced : VersionChoice.detect(request.events().get(0));
     Optional<Rejection> rejection = validator.check(version.version(), request);
@@ -55,7 +55,8 @@ public final class DocumentChecker {
           locations.add(locator.locate(v.pointer()));
         }
       }
-      verdicts.add(new EventVerdict(request.batch() ? source + "#" + i : source, version, own, locations));
+      verdicts.add(new EventVerdict(request.batch() ? source + "#" + i : source, version,
+          rejection.map(Rejection::stage).orElse(null), own, locations));
     }
     return verdicts;
   }
