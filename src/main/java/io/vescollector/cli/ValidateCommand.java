@@ -18,7 +18,6 @@ import io.vescollector.validate.stnddefined.StndDefinedValidator;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -211,9 +210,8 @@ public final class ValidateCommand implements Callable<Integer> {
     for (int i = 0; i <= bytes.length; i++) {
       if (i == bytes.length || bytes[i] == '\n') {
         line++;
-        byte[] doc = Arrays.copyOfRange(bytes, start, i > start && bytes[i - 1] == '\r' ? i - 1 : i);
-        if (!new String(doc, StandardCharsets.UTF_8).isBlank()) {
-          lines.add(doc);
+        if (!blank(bytes, start, i)) {
+          lines.add(Arrays.copyOfRange(bytes, start, i));
           numbers.add(line);
         }
         start = i + 1;
@@ -231,6 +229,15 @@ public final class ValidateCommand implements Callable<Integer> {
         return verdicts;
       });
     }
+  }
+
+  private static boolean blank(byte[] bytes, int from, int to) {
+    for (int i = from; i < to; i++) {
+      if (bytes[i] != ' ' && bytes[i] != '\t' && bytes[i] != '\r') {
+        return false;
+      }
+    }
+    return true;
   }
 
   private StndDefinedValidator stndDefined() {
