@@ -21,11 +21,12 @@ import io.vescollector.route.TopicRouter;
 import io.vescollector.validate.EventValidator;
 import io.vescollector.validate.RequestValidator;
 import io.vescollector.validate.SchemaCatalog;
+import io.vescollector.validate.stnddefined.StndDefinedValidator;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerOptions;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicReference;
+import java.util.List;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -45,16 +46,16 @@ public final class Collector implements AutoCloseable {
   private final Admin admin;
   private final KafkaEventPublisher publisher;
   private final KafkaHealth health;
-  private final String deploymentId;
+  private final String deployment;
   private final int port;
 
   private Collector(Vertx vertx, Admin admin, KafkaEventPublisher publisher, KafkaHealth health,
-                    String deploymentId, int port) {
+                    String deployment, int port) {
     this.vertx = vertx;
     this.admin = admin;
     this.publisher = publisher;
     this.health = health;
-    this.deploymentId = deploymentId;
+    this.deployment = deployment;
     this.port = port;
   }
 
@@ -78,7 +79,7 @@ public final class Collector implements AutoCloseable {
 
     VesRequestParser parser = new VesRequestParser(JsonLimits.DEFAULT);
     VesPipeline pipeline = new VesPipeline(parser,
-        new RequestValidator(new EventValidator(new SchemaCatalog())),
+        new RequestValidator(new EventValidator(new SchemaCatalog()), stndDefinedValidator(config)),
         new Enricher(config.collectorId(), config.timestampFormat()),
         new TopicRouter(config.routing()),
         new RecordFactory(mapper));
@@ -88,21 +89,29 @@ public final class Collector implements AutoCloseable {
     HealthEndpoint healthEndpoint = new HealthEndpoint(health, inFlight);
 
     CollectorConfig.Server server = config.server();
-    // Port 0 would give every event loop its own random port; a negative port makes them share one.
-    HttpServerOptions options = new HttpServerOptions().setHost(server.host()).setPort(server.port() == 0 ? -1 : server.port())
+    HttpServerOptions options = new HttpServerOptions().setHost(server.host()).setPort(server.port())
         .setIdleTimeout(60).setTcpNoDelay(true);
     int instances = server.eventLoops() > 0 ? server.eventLoops() : Runtime.getRuntime().availableProcessors();
-    AtomicReference<HttpVerticle> first = new AtomicReference<>();
-    String deploymentId = vertx.deployVerticle(() -> {
-      HttpVerticle verticle = new HttpVerticle(options, server.maxBodyBytes(), ves, healthEndpoint, responder,
-          java.util.List.of());
-      first.compareAndSet(null, verticle);
-      return verticle;
-    }, new DeploymentOptions().setInstances(instances)).await();
-    int port = first.get().actualPort();
+    // Every event loop listens on the same port; Vert.x shares it only when it is named, so port 0
+    // is resolved to a free port first.
+    int port = server.port() != 0 ? server.port() : FreePort.on(server.host());
+    options.setPort(port);
+    String deployment = vertx.deployVerticle(() -> new HttpVerticle(options, server.maxBodyBytes(), ves,
+        healthEndpoint, responder, List.of()), new DeploymentOptions().setInstances(instances)).await();
     LOG.info("VES collector {} listening on {}:{} ({} event loops), publishing to Kafka at {}",
         config.collectorId(), server.host(), port, instances, kafka.bootstrapServers());
-    return new Collector(vertx, admin, publisher, health, deploymentId, port);
+    return new Collector(vertx, admin, publisher, health, deployment, port);
+  }
+
+  /** Reads the 3GPP schemas and compiles the preloaded ones here, before any event loop needs them. */
+  private static StndDefinedValidator stndDefinedValidator(CollectorConfig config) {
+    long start = System.nanoTime();
+    StndDefinedValidator validator = StndDefinedValidator.from(config.stndDefined(), true);
+    if (config.stndDefined().enabled()) {
+      LOG.info("stndDefined schemas from {} ready in {} ms", config.stndDefined().schemasDirectory().toAbsolutePath(),
+          (System.nanoTime() - start) / 1_000_000);
+    }
+    return validator;
   }
 
   public int port() {
@@ -113,7 +122,7 @@ public final class Collector implements AutoCloseable {
   @Override
   public void close() {
     try {
-      vertx.undeploy(deploymentId).await();
+      vertx.undeploy(deployment).await();
     } catch (RuntimeException e) {
       LOG.warn("Undeploying the HTTP listener failed: {}", e.toString());
     }

@@ -48,6 +48,17 @@ public final class ConfigKeys {
   public static final ConfigKey ROUTING_FALLBACK_TOPIC =
       new ConfigKey("routing.fallbackTopic", "unauthenticated.SEC_STNDDEFINED_OUTPUT", "Topic for stndDefined events whose namespace has no topic of its own.");
 
+  public static final ConfigKey STND_DEFINED_ENABLED =
+      new ConfigKey("stndDefined.enabled", "true", "Check stndDefinedFields.data against the 3GPP schema its schemaReference names.");
+  public static final ConfigKey STND_DEFINED_SCHEMAS_DIRECTORY =
+      new ConfigKey("stndDefined.schemasDirectory", "./3gpp-schemas", "Directory holding the 3GPP OpenAPI files (not shipped: 3GPP copyright); with no schema file in it, stndDefined data is checked against the VES schema only (a warning says so); otherwise a reference the set lacks gets 400 SVC2004.");
+  public static final ConfigKey STND_DEFINED_SCHEMA_MAP_FILE =
+      new ConfigKey("stndDefined.schemaMapFile", "config/stnd-defined-schema-map.yaml", "Public schema URL prefix -> path under stndDefined.schemasDirectory; the bundled copy is used when the default file is absent.");
+  public static final ConfigKey STND_DEFINED_MISSING_SCHEMA_REFERENCE =
+      new ConfigKey("stndDefined.missingSchemaReference", "accept", "A stndDefined event without schemaReference: accept (VES schema only, as ONAP) or reject (400 SVC2006).");
+  public static final ConfigKey STND_DEFINED_PRELOAD =
+      new ConfigKey("stndDefined.preload", "notifications", "Schemas serve compiles at start-up: notifications (Notify*), all, or none; others compile on first use.");
+
   /** Keys under these prefixes are free-form maps (domain or namespace to topic; producer properties). */
   public static final String ROUTING_DOMAINS = "routing.domains";
   public static final String ROUTING_NAMESPACES = "routing.stndDefinedNamespaces";
@@ -58,7 +69,9 @@ public final class ConfigKeys {
       SERVER_RETRY_AFTER_SECONDS, KAFKA_BOOTSTRAP_SERVERS, KAFKA_EMBEDDED_PORT, KAFKA_EMBEDDED_DATA_DIR,
       KAFKA_TOPIC_PARTITIONS, KAFKA_TOPIC_REPLICATION_FACTOR, KAFKA_MAX_IN_FLIGHT_EVENTS,
       KAFKA_MAX_IN_FLIGHT_BYTES, KAFKA_HEALTH_INTERVAL_MS, COLLECTOR_ID, COLLECTOR_TIMESTAMP_FORMAT,
-      COLLECTOR_ERROR_BODY_STYLE, ROUTING_UNMAPPED_NAMESPACE, ROUTING_FALLBACK_TOPIC);
+      COLLECTOR_ERROR_BODY_STYLE, ROUTING_UNMAPPED_NAMESPACE, ROUTING_FALLBACK_TOPIC,
+      STND_DEFINED_ENABLED, STND_DEFINED_SCHEMAS_DIRECTORY, STND_DEFINED_SCHEMA_MAP_FILE,
+      STND_DEFINED_MISSING_SCHEMA_REFERENCE, STND_DEFINED_PRELOAD);
 
   public static final List<String> MAP_PREFIXES = List.of(ROUTING_DOMAINS, ROUTING_NAMESPACES, KAFKA_PRODUCER);
 }

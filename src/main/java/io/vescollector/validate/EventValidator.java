@@ -33,7 +33,7 @@ public final class EventValidator {
    * Where the error is. A missing or unexpected property is reported by the schema at its parent
    * object; pointing at the property itself tells the sender exactly which field to fix.
    */
-  private static String pointerOf(Error error) {
+  public static String pointerOf(Error error) {
     String location = error.getInstanceLocation().toString();
     String property = error.getProperty();
     if (property != null && PROPERTY_KEYWORDS.contains(error.getKeyword())) {
@@ -44,7 +44,8 @@ public final class EventValidator {
 
   private static final java.util.Set<String> PROPERTY_KEYWORDS = java.util.Set.of("required", "additionalProperties");
 
-  private static String describe(Error error) {
+  /** A networknt error as a reason a person can act on, with the value found where that helps. */
+  public static String describe(Error error) {
     String message = error.getMessage();
     // networknt starts some messages with the location again; keep only the reason.
     int colon = message.indexOf(": ");

@@ -5,11 +5,13 @@ import io.vescollector.answer.VesException;
 import io.vescollector.answer.VesProblem;
 import io.vescollector.parse.ParsedRequest;
 import java.util.ArrayList;
+import io.vescollector.validate.stnddefined.StndDefinedValidator;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Validates a whole request before anything is published: every event against the schema, then the
- * batch rules. One bad event rejects the batch, and the answer lists every violation found (up to a
+ * batch rules, then stndDefined payloads against their 3GPP schemas. One bad event rejects the batch, and the answer lists every violation found (up to a
  * bound) with its JSON pointer, so a sender can fix all of them in one round.
  */
 public final class RequestValidator {
@@ -18,20 +20,40 @@ public final class RequestValidator {
 
   private final EventValidator eventValidator;
   private final BatchRules batchRules = new BatchRules();
+  private final StndDefinedValidator stndDefined;
 
+  /** Without stndDefined payload checks. */
   public RequestValidator(EventValidator eventValidator) {
-    this.eventValidator = eventValidator;
+    this(eventValidator, StndDefinedValidator.disabled());
   }
 
+  public RequestValidator(EventValidator eventValidator, StndDefinedValidator stndDefined) {
+    this.eventValidator = eventValidator;
+    this.stndDefined = stndDefined;
+  }
+
+  /** Throws the collector's answer when the request is refused. */
   public void validate(VesVersion version, ParsedRequest request) {
+    Optional<Rejection> rejection = check(version, request);
+    if (rejection.isPresent()) {
+      throw new VesException(rejection.get().problem());
+    }
+  }
+
+  /**
+   * The collector's verdict on a parsed request: the VES schema, then the batch rules, then the
+   * stndDefined payloads; the first check that fails decides. The {@code validate} command uses it too.
+   */
+  public Optional<Rejection> check(VesVersion version, ParsedRequest request) {
     List<Violation> violations = new ArrayList<>();
     for (int i = 0; i < request.events().size(); i++) {
       violations.addAll(eventValidator.validate(version, request.events().get(i), request.pointerOf(i)));
     }
     if (!violations.isEmpty()) {
-      throw new VesException(schemaProblem(version, violations));
+      return Optional.of(new Rejection(Rejection.Stage.SCHEMA, schemaProblem(version, violations), violations));
     }
-    batchRules.check(request);
+    Optional<Rejection> broken = batchRules.firstBroken(request);
+    return broken.isPresent() ? broken : stndDefined.check(request);
   }
 
   static VesProblem schemaProblem(VesVersion version, List<Violation> violations) {

@@ -12,21 +12,25 @@ import io.vertx.core.http.HttpServerOptions;
  * throughput is reported as a ratio of this one, measured in the same run, so that a figure means
  * something on a noisy, shared machine.
  */
-public final class NoopServer {
-  private NoopServer() {}
+public final class NoopServer extends VerticleBase {
+  private final HttpServerOptions options;
+
+  private NoopServer(HttpServerOptions options) {
+    this.options = options;
+  }
 
   /** Starts the server on {@code port} (0 = any) with {@code eventLoops} verticles; returns the bound port. */
   public static int start(Vertx vertx, String host, int port, int eventLoops) {
-    int[] bound = new int[1];
-    vertx.deployVerticle(() -> new VerticleBase() {
-      @Override
-      public Future<?> start() {
-        return vertx.createHttpServer(new HttpServerOptions().setHost(host).setPort(port == 0 ? -1 : port).setTcpNoDelay(true))
-            .requestHandler(request -> request.body().onComplete(body -> request.response().setStatusCode(202).end()))
-            .listen()
-            .onSuccess(server -> bound[0] = server.actualPort());
-      }
-    }, new DeploymentOptions().setInstances(eventLoops)).await();
-    return bound[0];
+    int bound = port != 0 ? port : io.vescollector.FreePort.on(host);
+    HttpServerOptions options = new HttpServerOptions().setHost(host).setPort(bound).setTcpNoDelay(true);
+    vertx.deployVerticle(() -> new NoopServer(options), new DeploymentOptions().setInstances(eventLoops)).await();
+    return bound;
+  }
+
+  @Override
+  public Future<?> start() {
+    return vertx.createHttpServer(options)
+        .requestHandler(request -> request.body().onComplete(body -> request.response().setStatusCode(202).end()))
+        .listen();
   }
 }
