@@ -62,7 +62,7 @@ public final class TopicTail implements AutoCloseable {
     long now = System.nanoTime();
     long lastActivity = now;
     long lastTick = now;
-    long lastLookup = Long.MIN_VALUE;
+    long lastLookup = now - 2_000_000_000L;
     Set<String> missing = new LinkedHashSet<>(options.topics());
     List<TopicPartition> assigned = new ArrayList<>();
     boolean first = true;
