@@ -110,6 +110,7 @@ class SendCommandTest {
   void everyDomainIsGeneratedAsAValidEventAndLandsOnItsTopic() throws Exception {
     int domains = EventTemplates.DOMAINS.size();
     CommandRun run = CommandRun.of("send", "--url", url, "--count", String.valueOf(domains), "-c", "2",
+        "--sources", "1",
         "--format", "json");
 
     assertEquals(0, run.exitCode(), run.toString());

@@ -17,7 +17,8 @@ import java.util.UUID;
  * Generates request bodies as a pool of network functions would send them: {@code sourceName} cycles
  * through the pool, each source's {@code sequence} counts up from 0, {@code eventId}s are unique
  * (they carry a random tag of this generator), and both epoch times are the current time in
- * microseconds. Domains take turns per request, since a batch must hold one domain.
+ * microseconds. A batch must hold one domain, so domains take turns per batch; single events take
+ * turns per source, so that every source sends every domain.
  *
  * <p>Not thread-safe: it edits its templates in place while writing, which keeps generation cheap.
  */
@@ -58,11 +59,14 @@ public final class EventGenerator implements PayloadSource {
     if (n <= 0) {
       return null;
     }
-    String domain = domains.get((int) (requests++ % domains.size()));
+    boolean batch = batchSize > 1;
+    int firstSource = (int) (events % sources.length);
+    long turn = batch ? requests : firstSource + sequences[firstSource];
+    requests++;
+    String domain = domains.get((int) (turn % domains.size()));
     ObjectNode event = templates.event(domain);
     ObjectNode header = (ObjectNode) event.get("commonEventHeader");
     List<String> ids = new ArrayList<>(n);
-    boolean batch = batchSize > 1;
     ByteArrayOutputStream out = new ByteArrayOutputStream(1024 * n);
     try (JsonGenerator json = mapper.getFactory().createGenerator(out)) {
       json.writeStartObject();
