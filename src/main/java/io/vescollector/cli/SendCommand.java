@@ -1,0 +1,158 @@
+package io.vescollector.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.vescollector.tools.send.EventTemplates;
+import io.vescollector.tools.send.LoadReport;
+import io.vescollector.tools.send.LoadResult;
+import io.vescollector.tools.send.LoadRun;
+import io.vescollector.tools.send.SendOptions;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code send}: a network-function simulator and load generator, so a collector can be tried and
+ * measured without a network. Exit status 0 when every request got 2xx, 1 otherwise, 2 on bad usage.
+ */
+@Command(name = "send", mixinStandardHelpOptions = true, sortOptions = false,
+    description = {"Send VES 7.2.1 events to a collector: generated for every domain, or from files; "
+        + "closed loop (--concurrency requests in flight) or open loop at a fixed --rate.",
+        "Prints a live progress line on a terminal (or with --progress) and a final report."})
+public final class SendCommand implements Callable<Integer> {
+  @Spec
+  CommandSpec spec;
+
+  @Option(names = "--url", required = true, description = "Collector URL: http(s)://host:port (then /eventListener/v7 is used) or the full single-event URL.")
+  String url;
+
+  @Option(names = "--rate", paramLabel = "N[/s]", converter = RateConverter.class,
+      description = "Open loop: events per second, requests scheduled by the clock. Without it: closed loop.")
+  Double rate;
+
+  @Option(names = "--duration", converter = DurationConverter.class, paramLabel = "D",
+      description = "How long to send (e.g. 20s, 2m). Default 10s unless --count is given (or --file: each document once).")
+  Duration duration;
+
+  @Option(names = "--count", paramLabel = "N", description = "Send N events, then stop.")
+  Long count;
+
+  @Option(names = {"-c", "--concurrency"}, defaultValue = "8",
+      description = "Connections (closed loop: requests in flight) (default: ${DEFAULT-VALUE}).")
+  int concurrency;
+
+  @Option(names = {"-b", "--batch-size"}, defaultValue = "1",
+      description = "Events per request; above 1 posts to /eventBatch (default: ${DEFAULT-VALUE}).")
+  int batchSize;
+
+  @Option(names = "--domain", split = ",", paramLabel = "D",
+      description = "Domains to generate, taking turns per request (default: all): ${COMPLETION-CANDIDATES}",
+      completionCandidates = Domains.class)
+  List<String> domains;
+
+  @Option(names = "--sources", defaultValue = "10",
+      description = "Size of the pool of simulated sources (sourceName sim-nf-0001...) (default: ${DEFAULT-VALUE}).")
+  int sources;
+
+  @Option(names = "--file", paramLabel = "F",
+      description = "Send this file's documents instead (single event, eventList batch, or ndjson); repeatable.")
+  List<Path> files;
+
+  @Option(names = "--user", description = "HTTP Basic user.")
+  String user;
+
+  @Option(names = "--password", description = "HTTP Basic password.")
+  String password;
+
+  @Option(names = "--insecure", description = "Accept any TLS certificate and host name.")
+  boolean insecure;
+
+  @Option(names = "--max-outstanding", defaultValue = "10000",
+      description = "Open loop: requests in flight at most; due requests beyond it are counted as not sent (default: ${DEFAULT-VALUE}).")
+  int maxOutstanding;
+
+  @Option(names = "--timeout", converter = DurationConverter.class, defaultValue = "30s",
+      description = "Per-request timeout; a timed-out request counts as a connection error (default: ${DEFAULT-VALUE}).")
+  Duration requestTimeout;
+
+  @Option(names = "--record-outcomes", paramLabel = "DIR",
+      description = "Write the eventIds that got 202 (" + "accepted-event-ids.txt) and those that did not, with why (failed-event-ids.tsv).")
+  Path recordOutcomes;
+
+  @Option(names = "--progress", description = "Print the progress line even when standard error is not a terminal.")
+  boolean progress;
+
+  @Option(names = "--format", defaultValue = "text", description = "Report format: text or json (default: ${DEFAULT-VALUE}).")
+  Format format;
+
+  enum Format { text, json }
+
+  /** Domain names for the help text. */
+  static final class Domains extends java.util.ArrayList<String> {
+    Domains() {
+      super(EventTemplates.DOMAINS);
+    }
+  }
+
+  @Override
+  public Integer call() {
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    SendOptions options;
+    try {
+      options = options();
+    } catch (IllegalArgumentException e) {
+      err.println("send: " + e.getMessage());
+      return 2;
+    }
+    boolean showProgress = progress || System.console() != null;
+    LoadResult result;
+    try {
+      result = LoadRun.run(options, showProgress ? line -> {
+        err.print("\r" + line + "   ");
+        err.flush();
+      } : null);
+    } catch (IOException | IllegalArgumentException e) {
+      err.println("send: " + e.getMessage());
+      return 2;
+    }
+    if (showProgress) {
+      err.println();
+    }
+    if (recordOutcomes != null) {
+      try {
+        result.outcomes().writeTo(recordOutcomes);
+      } catch (IOException e) {
+        err.println("send: cannot write outcomes to " + recordOutcomes + ": " + e.getMessage());
+        return 2;
+      }
+    }
+    out.print(format == Format.json ? LoadReport.json(result, new ObjectMapper()) + System.lineSeparator()
+        : LoadReport.text(result));
+    out.flush();
+    return result.allAccepted() ? 0 : 1;
+  }
+
+  private SendOptions options() {
+    List<Path> inputs = files == null ? List.of() : files;
+    Duration runFor = duration;
+    if (runFor == null && count == null && inputs.isEmpty()) {
+      runFor = Duration.ofSeconds(10);
+    }
+    if (user != null && password == null) {
+      throw new IllegalArgumentException("--user needs --password");
+    }
+    if (!inputs.isEmpty() && domains != null) {
+      throw new IllegalArgumentException("--domain generates events; it cannot be combined with --file");
+    }
+    return new SendOptions(url, rate == null ? 0 : rate, runFor, count == null ? 0 : count, concurrency, batchSize,
+        domains == null ? EventTemplates.DOMAINS : domains, sources, inputs, user, password, insecure,
+        maxOutstanding, requestTimeout, recordOutcomes != null);
+  }
+}

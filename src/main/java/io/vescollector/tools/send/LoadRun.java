@@ -1,0 +1,282 @@
+package io.vescollector.tools.send;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.PoolOptions;
+import io.vertx.ext.web.client.HttpRequest;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.ext.web.client.WebClientOptions;
+import java.io.IOException;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.HdrHistogram.Histogram;
+
+/**
+ * Drives one load run against a VES listener without blocking: a Vert.x WebClient with keep-alive and
+ * a pool of {@code concurrency} connections, all state confined to one event-loop context.
+ *
+ * <p>Closed loop: {@code concurrency} lanes, each sending its next request when the previous answered.
+ * Open loop: a 1 ms tick releases every request whose slot in the schedule ({@code events / rate}) has
+ * come, and latency counts from that slot, so a slow collector shows as latency rather than as a lower
+ * send rate (no coordinated omission). Requests due while {@code maxOutstanding} are in flight are not
+ * sent, and counted.
+ */
+public final class LoadRun {
+  private static final long MAX_LATENCY_MICROS = TimeUnit.MINUTES.toMicros(10);
+
+  private final Vertx vertx;
+  private final SendOptions options;
+  private final PayloadSource source;
+  private final Consumer<String> progress;
+  private final String singleUrl;
+  private final String batchUrl;
+
+  // Confined to the run's context.
+  private final Histogram latency = new Histogram(MAX_LATENCY_MICROS, 3);
+  private final TreeMap<Integer, Long> statusCounts = new TreeMap<>();
+  private final Outcomes outcomes;
+  private WebClient client;
+  private Promise<LoadResult> done;
+  private long startNanos;
+  private long endNanos;
+  private long lastResponseNanos;
+  private long requestsSent;
+  private long eventsScheduled;
+  private long eventsSent;
+  private long r2xx;
+  private long r4xx;
+  private long r5xx;
+  private long rOther;
+  private long connectionErrors;
+  private long notSentRequests;
+  private long notSentEvents;
+  private long eventsAccepted;
+  private String firstError;
+  private int outstanding;
+  private int activeLanes;
+  private boolean scheduling;
+  private long tickTimer = -1;
+  private long progressTimer = -1;
+  private long lastProgressCompleted;
+
+  /**
+   * @param progress receives a one-line status once a second, or null for none
+   */
+  public LoadRun(Vertx vertx, SendOptions options, PayloadSource source, Consumer<String> progress) {
+    this.vertx = vertx;
+    this.options = options;
+    this.source = source;
+    this.progress = progress;
+    this.singleUrl = singleEventUrl(options.url());
+    this.batchUrl = singleUrl + "/eventBatch";
+    this.outcomes = options.recordOutcomes() ? new Outcomes() : null;
+  }
+
+  /** The payload source the options ask for: the files, or generated events. */
+  public static PayloadSource sourceFor(SendOptions options, ObjectMapper mapper, Clock clock) throws IOException {
+    if (!options.files().isEmpty()) {
+      boolean repeat = options.count() > 0 || options.duration() != null;
+      return FilePayloads.read(mapper, options.files(), repeat);
+    }
+    EventTemplates templates = EventTemplates.load(mapper, options.domains());
+    return new EventGenerator(mapper, templates, options.batchSize(), options.sources(), clock);
+  }
+
+  /** Runs to the end on a Vert.x instance of its own and returns the result (blocking the caller). */
+  public static LoadResult run(SendOptions options, Consumer<String> progress) throws IOException {
+    PayloadSource source = sourceFor(options, new ObjectMapper(), Clock.systemUTC());
+    Vertx vertx = Vertx.vertx();
+    try {
+      return new LoadRun(vertx, options, source, progress).start().await();
+    } finally {
+      vertx.close().await();
+    }
+  }
+
+  /** {@code http://host:port} gets {@code /eventListener/v7}; a URL with a path is used as it is. */
+  static String singleEventUrl(String url) {
+    String trimmed = url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+    String path = URI.create(trimmed).getPath();
+    return path == null || path.isEmpty() ? trimmed + "/eventListener/v7" : trimmed;
+  }
+
+  /** Starts the run on a new context of the Vert.x instance; the future completes when the last response is in. */
+  public Future<LoadResult> start() {
+    Context context = vertx.getOrCreateContext();
+    Promise<LoadResult> promise = Promise.promise();
+    context.runOnContext(v -> begin(promise));
+    return promise.future();
+  }
+
+  private void begin(Promise<LoadResult> promise) {
+    done = promise;
+    WebClientOptions clientOptions = new WebClientOptions().setKeepAlive(true).setUserAgent("ves-collector-send")
+        .setTrustAll(options.insecure()).setVerifyHost(!options.insecure());
+    client = WebClient.create(vertx, clientOptions, new PoolOptions().setHttp1MaxSize(options.concurrency()));
+    startNanos = System.nanoTime();
+    endNanos = options.duration() == null ? Long.MAX_VALUE : startNanos + options.duration().toNanos();
+    scheduling = true;
+    if (progress != null) {
+      progressTimer = vertx.setPeriodic(1000, id -> progress.accept(progressLine()));
+    }
+    if (options.openLoop()) {
+      tickTimer = vertx.setPeriodic(1, id -> tick());
+      tick();
+    } else {
+      activeLanes = options.concurrency();
+      for (int i = 0; i < options.concurrency(); i++) {
+        lane();
+      }
+    }
+  }
+
+  private long remainingEvents() {
+    return options.count() > 0 ? options.count() - eventsScheduled : Long.MAX_VALUE;
+  }
+
+  private void lane() {
+    Payload payload = scheduling && System.nanoTime() < endNanos ? source.next(remainingEvents()) : null;
+    if (payload == null) {
+      activeLanes--;
+      finishIfDone();
+      return;
+    }
+    eventsScheduled += payload.events();
+    send(payload, System.nanoTime()).onComplete(v -> lane());
+  }
+
+  private long nextSlotNanos;
+
+  private void tick() {
+    if (!scheduling) {
+      return;
+    }
+    if (nextSlotNanos == 0) {
+      nextSlotNanos = startNanos;
+    }
+    long now = System.nanoTime();
+    while (nextSlotNanos <= now) {
+      Payload payload = nextSlotNanos < endNanos ? source.next(remainingEvents()) : null;
+      if (payload == null) {
+        stopScheduling();
+        return;
+      }
+      long slot = nextSlotNanos;
+      eventsScheduled += payload.events();
+      nextSlotNanos += (long) (payload.events() * 1e9 / options.ratePerSecond());
+      if (outstanding >= options.maxOutstanding()) {
+        notSentRequests++;
+        notSentEvents += payload.events();
+        if (outcomes != null) {
+          outcomes.record(payload.eventIds(), -1, "not sent");
+        }
+      } else {
+        send(payload, slot);
+      }
+    }
+  }
+
+  private void stopScheduling() {
+    scheduling = false;
+    vertx.cancelTimer(tickTimer);
+    finishIfDone();
+  }
+
+  private Future<Void> send(Payload payload, long intendedNanos) {
+    HttpRequest<Buffer> request = client.postAbs(payload.batch() ? batchUrl : singleUrl)
+        .putHeader("Content-Type", "application/json")
+        .timeout(options.requestTimeout().toMillis());
+    if (options.user() != null) {
+      request.basicAuthentication(options.user(), options.password() == null ? "" : options.password());
+    }
+    outstanding++;
+    requestsSent++;
+    eventsSent += payload.events();
+    return request.sendBuffer(payload.body())
+        .andThen(ar -> answered(payload, intendedNanos, ar.succeeded() ? ar.result() : null, ar.cause()))
+        .transform(ar -> Future.succeededFuture());
+  }
+
+  private void answered(Payload payload, long intendedNanos, HttpResponse<Buffer> response, Throwable failure) {
+    long now = System.nanoTime();
+    lastResponseNanos = now;
+    outstanding--;
+    latency.recordValue(Math.min(MAX_LATENCY_MICROS, Math.max(0, (now - intendedNanos) / 1000)));
+    if (response == null) {
+      connectionErrors++;
+      if (firstError == null) {
+        firstError = String.valueOf(failure);
+      }
+      if (outcomes != null) {
+        outcomes.record(payload.eventIds(), 0, "connection error: " + failure);
+      }
+    } else {
+      int status = response.statusCode();
+      statusCounts.merge(status, 1L, Long::sum);
+      if (status >= 200 && status < 300) {
+        r2xx++;
+        eventsAccepted += payload.events();
+      } else if (status >= 400 && status < 500) {
+        r4xx++;
+      } else if (status >= 500) {
+        r5xx++;
+      } else {
+        rOther++;
+      }
+      if (firstError == null && status >= 400) {
+        firstError = "HTTP " + status + ": " + abbreviate(response.bodyAsString());
+      }
+      if (outcomes != null) {
+        outcomes.record(payload.eventIds(), status, "status " + status);
+      }
+    }
+    if (options.openLoop()) {
+      finishIfDone();
+    }
+  }
+
+  private void finishIfDone() {
+    boolean sending = options.openLoop() ? scheduling : activeLanes > 0;
+    if (sending || outstanding > 0 || done.future().isComplete()) {
+      return;
+    }
+    if (progressTimer >= 0) {
+      vertx.cancelTimer(progressTimer);
+    }
+    LoadResult result = snapshot();
+    client.close();
+    done.complete(result);
+  }
+
+  private LoadResult snapshot() {
+    long end = outstanding == 0 && lastResponseNanos > 0 ? lastResponseNanos : System.nanoTime();
+    return new LoadResult(options.openLoop(), Duration.ofNanos(end - startNanos), requestsSent, eventsSent, r2xx,
+        r4xx, r5xx, rOther, connectionErrors, notSentRequests, notSentEvents, eventsAccepted,
+        new TreeMap<>(statusCounts), LatencySummary.of(latency), firstError, outcomes);
+  }
+
+  private String progressLine() {
+    LoadResult now = snapshot();
+    long completed = now.completed();
+    long perSecond = completed - lastProgressCompleted;
+    lastProgressCompleted = completed;
+    return LoadReport.progressLine(now, outstanding, perSecond);
+  }
+
+  private static String abbreviate(String body) {
+    if (body == null) {
+      return "";
+    }
+    String oneLine = body.replaceAll("\\s+", " ");
+    return oneLine.length() > 200 ? oneLine.substring(0, 200) + "..." : oneLine;
+  }
+}
