@@ -9,6 +9,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.common.TopicPartition;
+import java.util.HashMap;
+import java.util.Map;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.slf4j.Logger;
@@ -45,7 +49,7 @@ public final class TopicProvisioner implements io.vescollector.publish.TopicPrep
         replicationFactor > 0 ? Optional.of(replicationFactor) : Optional.empty());
     try {
       admin.createTopics(List.of(newTopic)).all().get(timeoutMs, TimeUnit.MILLISECONDS);
-      awaitLeaders(topic);
+      awaitWritable(topic);
       LOG.info("Created topic {} with {} partitions", topic, partitions);
       ready.add(topic);
     } catch (ExecutionException e) {
@@ -61,18 +65,26 @@ public final class TopicProvisioner implements io.vescollector.publish.TopicPrep
     }
   }
 
-  /** A new topic's partitions get leaders a moment after creation; sending before that only earns retries. */
-  private void awaitLeaders(String topic) throws InterruptedException {
+  /**
+   * A new topic's partitions get leaders a moment after creation, and a leader serves a moment after
+   * that; records sent earlier only earn NOT_LEADER retries (and, rarely, a batch that stays
+   * unacknowledged). Listing each partition's end offset goes to its leader, so once that answers the
+   * partitions take writes.
+   */
+  private void awaitWritable(String topic) throws InterruptedException {
     long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
     while (System.nanoTime() < deadline) {
       try {
         TopicDescription description = admin.describeTopics(List.of(topic)).allTopicNames()
             .get(timeoutMs, TimeUnit.MILLISECONDS).get(topic);
         if (description != null && description.partitions().stream().allMatch(p -> p.leader() != null)) {
+          Map<TopicPartition, OffsetSpec> ends = new HashMap<>();
+          description.partitions().forEach(p -> ends.put(new TopicPartition(topic, p.partition()), OffsetSpec.latest()));
+          admin.listOffsets(ends).all().get(timeoutMs, TimeUnit.MILLISECONDS);
           return;
         }
       } catch (ExecutionException | TimeoutException e) {
-        LOG.debug("Describing new topic {} failed: {}", topic, e.toString());
+        LOG.debug("New topic {} not writable yet: {}", topic, e.toString());
       }
       Thread.sleep(20);
     }
