@@ -18,6 +18,7 @@ import io.vescollector.receive.HttpVerticle;
 import io.vescollector.receive.VesEndpoint;
 import io.vescollector.receive.VesPipeline;
 import io.vescollector.route.TopicRouter;
+import io.vescollector.streaming.target.StreamingTarget;
 import io.vescollector.validate.EventValidator;
 import io.vescollector.validate.RequestValidator;
 import io.vescollector.validate.SchemaCatalog;
@@ -46,15 +47,17 @@ public final class Collector implements AutoCloseable {
   private final Admin admin;
   private final KafkaEventPublisher publisher;
   private final KafkaHealth health;
+  private final StreamingTarget streaming;
   private final String deployment;
   private final int port;
 
   private Collector(Vertx vertx, Admin admin, KafkaEventPublisher publisher, KafkaHealth health,
-                    String deployment, int port) {
+                    StreamingTarget streaming, String deployment, int port) {
     this.vertx = vertx;
     this.admin = admin;
     this.publisher = publisher;
     this.health = health;
+    this.streaming = streaming;
     this.deployment = deployment;
     this.port = port;
   }
@@ -88,6 +91,13 @@ public final class Collector implements AutoCloseable {
     VesEndpoint ves = new VesEndpoint(vertx, pipeline, publisher, responder, config.server().responseTimeoutMs());
     HealthEndpoint healthEndpoint = new HealthEndpoint(health, inFlight);
 
+    StreamingTarget streaming = config.streaming().enabled()
+        ? StreamingTarget.start(vertx, config.streaming(), admin, kafka.bootstrapServers(),
+            kafka.topicReplicationFactor(), publisher, mapper)
+        : null;
+    java.util.List<io.vescollector.receive.RouteMount> mounts =
+        streaming == null ? List.of() : List.of(streaming.mount());
+
     CollectorConfig.Server server = config.server();
     HttpServerOptions options = new HttpServerOptions().setHost(server.host()).setPort(server.port())
         .setIdleTimeout(60).setTcpNoDelay(true);
@@ -97,10 +107,10 @@ public final class Collector implements AutoCloseable {
     int port = server.port() != 0 ? server.port() : FreePort.on(server.host());
     options.setPort(port);
     String deployment = vertx.deployVerticle(() -> new HttpVerticle(options, server.maxBodyBytes(), ves,
-        healthEndpoint, responder, List.of()), new DeploymentOptions().setInstances(instances)).await();
+        healthEndpoint, responder, mounts), new DeploymentOptions().setInstances(instances)).await();
     LOG.info("VES collector {} listening on {}:{} ({} event loops), publishing to Kafka at {}",
         config.collectorId(), server.host(), port, instances, kafka.bootstrapServers());
-    return new Collector(vertx, admin, publisher, health, deployment, port);
+    return new Collector(vertx, admin, publisher, health, streaming, deployment, port);
   }
 
   /** Reads the 3GPP schemas and compiles the preloaded ones here, before any event loop needs them. */
@@ -127,6 +137,9 @@ public final class Collector implements AutoCloseable {
       LOG.warn("Undeploying the HTTP listener failed: {}", e.toString());
     }
     health.close();
+    if (streaming != null) {
+      streaming.close();
+    }
     publisher.close();
     admin.close(java.time.Duration.ofSeconds(2));
   }

@@ -4,6 +4,7 @@ import io.vescollector.answer.ErrorBodyStyle;
 import io.vescollector.enrich.TimestampFormat;
 import io.vescollector.route.RoutingTable;
 import io.vescollector.validate.stnddefined.StndDefinedSettings;
+import io.vescollector.streaming.StreamingConfig;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
@@ -12,7 +13,8 @@ import java.util.Map;
 /** The typed configuration of one collector process, read once at start-up from {@link Settings}. */
 public record CollectorConfig(
     Server server, Kafka kafka, String collectorId, TimestampFormat timestampFormat,
-    ErrorBodyStyle errorBodyStyle, RoutingTable routing, StndDefinedSettings stndDefined) {
+    ErrorBodyStyle errorBodyStyle, RoutingTable routing, StndDefinedSettings stndDefined,
+    StreamingConfig streaming) {
 
   /** The HTTP listener. */
   public record Server(String host, int port, int eventLoops, int maxBodyBytes, long responseTimeoutMs,
@@ -54,11 +56,12 @@ public record CollectorConfig(
     return new CollectorConfig(server, kafka, id.isEmpty() ? hostName() : id,
         s.choice(ConfigKeys.COLLECTOR_TIMESTAMP_FORMAT, TimestampFormat.class),
         s.choice(ConfigKeys.COLLECTOR_ERROR_BODY_STYLE, ErrorBodyStyle.class),
-        RoutingTable.from(s), StndDefinedSettings.from(s));
+        RoutingTable.from(s), StndDefinedSettings.from(s), StreamingConfig.from(s));
   }
 
   public CollectorConfig withKafka(Kafka newKafka) {
-    return new CollectorConfig(server, newKafka, collectorId, timestampFormat, errorBodyStyle, routing, stndDefined);
+    return new CollectorConfig(server, newKafka, collectorId, timestampFormat, errorBodyStyle, routing, stndDefined,
+        streaming);
   }
 
   private static int positive(Settings s, ConfigKey key, int min) {

@@ -58,6 +58,24 @@ public final class ConfigKeys {
       new ConfigKey("stndDefined.missingSchemaReference", "accept", "A stndDefined event without schemaReference: accept (VES schema only, as ONAP) or reject (400 SVC2006).");
   public static final ConfigKey STND_DEFINED_PRELOAD =
       new ConfigKey("stndDefined.preload", "notifications", "Schemas serve compiles at start-up: notifications (Notify*), all, or none; others compile on first use.");
+  public static final ConfigKey STREAMING_ENABLED =
+      new ConfigKey("streaming.enabled", "true", "Serve the TS 28.532 streaming target ({root}/StreamingDataReportingMnS/v<n>/connections) on the VES listener.");
+  public static final ConfigKey STREAMING_ROOT =
+      new ConfigKey("streaming.root", "", "MnS root path before /StreamingDataReportingMnS (TS 32.158 MnSRoot), e.g. /3GPPManagement; empty = none.");
+  public static final ConfigKey STREAMING_CONNECTIONS_TOPIC =
+      new ConfigKey("streaming.connectionsTopic", "3gpp.streaming.connections", "Compacted topic holding the streaming connections, shared by every collector of the fleet.");
+  public static final ConfigKey STREAMING_TOPIC_PERFORMANCE =
+      new ConfigKey("streaming.topics.performance", "3gpp.streaming.performance", "Topic of PERFORMANCE stream units (decoded GPB units as JSON with named values).");
+  public static final ConfigKey STREAMING_TOPIC_TRACE =
+      new ConfigKey("streaming.topics.trace", "3gpp.streaming.trace", "Topic of TRACE stream units (passed through as bytes).");
+  public static final ConfigKey STREAMING_TOPIC_ANALYTICS =
+      new ConfigKey("streaming.topics.analytics", "3gpp.streaming.analytics", "Topic of ANALYTICS stream units (passed through as bytes).");
+  public static final ConfigKey STREAMING_TOPIC_PROPRIETARY =
+      new ConfigKey("streaming.topics.proprietary", "3gpp.streaming.proprietary", "Topic of PROPRIETARY stream units (passed through as bytes).");
+  public static final ConfigKey STREAMING_MAX_PENDING_UNITS =
+      new ConfigKey("streaming.maxPendingUnits", "1000", "Units of one WebSocket waiting for Kafka at most; beyond it the socket stops reading (TCP back-pressure).");
+  public static final ConfigKey STREAMING_SYNC_TIMEOUT_MS =
+      new ConfigKey("streaming.syncTimeoutMs", "5000", "How long a collector waits to catch up with the connections topic before answering 503.");
 
   /** Keys under these prefixes are free-form maps (domain or namespace to topic; producer properties). */
   public static final String ROUTING_DOMAINS = "routing.domains";
@@ -71,7 +89,10 @@ public final class ConfigKeys {
       KAFKA_MAX_IN_FLIGHT_BYTES, KAFKA_HEALTH_INTERVAL_MS, COLLECTOR_ID, COLLECTOR_TIMESTAMP_FORMAT,
       COLLECTOR_ERROR_BODY_STYLE, ROUTING_UNMAPPED_NAMESPACE, ROUTING_FALLBACK_TOPIC,
       STND_DEFINED_ENABLED, STND_DEFINED_SCHEMAS_DIRECTORY, STND_DEFINED_SCHEMA_MAP_FILE,
-      STND_DEFINED_MISSING_SCHEMA_REFERENCE, STND_DEFINED_PRELOAD);
+      STND_DEFINED_MISSING_SCHEMA_REFERENCE, STND_DEFINED_PRELOAD,
+      STREAMING_ENABLED, STREAMING_ROOT, STREAMING_CONNECTIONS_TOPIC, STREAMING_TOPIC_PERFORMANCE,
+      STREAMING_TOPIC_TRACE, STREAMING_TOPIC_ANALYTICS, STREAMING_TOPIC_PROPRIETARY, STREAMING_MAX_PENDING_UNITS,
+      STREAMING_SYNC_TIMEOUT_MS);
 
   public static final List<String> MAP_PREFIXES = List.of(ROUTING_DOMAINS, ROUTING_NAMESPACES, KAFKA_PRODUCER);
 }

@@ -16,6 +16,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -65,6 +66,10 @@ public final class CollectorHarness implements AutoCloseable {
     defaults.map(ConfigKeys.ROUTING_DOMAINS).forEach((d, t) -> all.put(ConfigKeys.ROUTING_DOMAINS + "." + d, t + suffix));
     defaults.map(ConfigKeys.ROUTING_NAMESPACES).forEach((n, t) -> all.put(ConfigKeys.ROUTING_NAMESPACES + "." + n, t + suffix));
     all.put(ConfigKeys.ROUTING_FALLBACK_TOPIC.name(), defaults.string(ConfigKeys.ROUTING_FALLBACK_TOPIC) + suffix);
+    for (var key : List.of(ConfigKeys.STREAMING_CONNECTIONS_TOPIC, ConfigKeys.STREAMING_TOPIC_PERFORMANCE,
+        ConfigKeys.STREAMING_TOPIC_TRACE, ConfigKeys.STREAMING_TOPIC_ANALYTICS, ConfigKeys.STREAMING_TOPIC_PROPRIETARY)) {
+      all.put(key.name(), defaults.string(key) + suffix);
+    }
     all.putAll(overrides);
     return all;
   }

@@ -1,0 +1,94 @@
+package io.vescollector.streaming.target;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.vescollector.publish.EventPublisher;
+import io.vescollector.receive.RouteMount;
+import io.vescollector.streaming.StreamInfoValidator;
+import io.vescollector.streaming.StreamRecordFactory;
+import io.vescollector.streaming.StreamingConfig;
+import io.vescollector.streaming.pm.PmUnitCodec;
+import io.vertx.core.Vertx;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import java.util.regex.Pattern;
+import org.apache.kafka.clients.admin.Admin;
+
+/**
+ * The TS 28.532 streaming target (MnS consumer side of streaming data reporting) on the collector's
+ * own listener, under {@code {root}/StreamingDataReportingMnS/{MnSVersion}} with any {@code v<digits>}
+ * version. Units go through the collector's publisher: same producer, same in-flight bound as VES.
+ */
+public final class StreamingTarget implements AutoCloseable {
+  private static final Pattern VERSION = Pattern.compile("v\\d+");
+  private static final int MAX_REQUEST_BYTES = 1 << 20;
+
+  private final StreamingConfig config;
+  private final ConnectionStore store;
+  private final ConnectionsEndpoint connections;
+  private final StreamSocketEndpoint sockets;
+
+  private StreamingTarget(StreamingConfig config, ConnectionStore store, ConnectionsEndpoint connections,
+                          StreamSocketEndpoint sockets) {
+    this.config = config;
+    this.store = store;
+    this.connections = connections;
+    this.sockets = sockets;
+  }
+
+  /** Reads the shared connections topic to its end; blocking, call at start-up. */
+  public static StreamingTarget start(Vertx vertx, StreamingConfig config, Admin admin, String bootstrapServers,
+                                      short replicationFactor, EventPublisher publisher, ObjectMapper mapper) {
+    StreamInfoValidator validator = new StreamInfoValidator();
+    ConnectionJson json = new ConnectionJson(mapper, validator);
+    ConnectionStore store = ConnectionStore.start(vertx, admin, bootstrapServers, config.connectionsTopic(),
+        replicationFactor, publisher, json, config.syncTimeoutMs());
+    UnitRouter router = new UnitRouter(new PmUnitCodec(), new StreamRecordFactory(), config.topics());
+    return new StreamingTarget(config, store,
+        new ConnectionsEndpoint(store, json, validator, mapper),
+        new StreamSocketEndpoint(vertx, store, router, publisher, config.maxPendingUnits()));
+  }
+
+  /**
+   * The routes, for {@code HttpVerticle}. Authentication: the VES listener's authentication (branch
+   * feature/auth) must guard these routes too; when it lands as a router-wide handler added before the
+   * mounts nothing changes here, otherwise add it as the first handler of {@code base + "/*"} below.
+   */
+  public RouteMount mount() {
+    return this::mountOn;
+  }
+
+  private void mountOn(Router router) {
+    String base = config.basePath() + "/:version";
+    BodyHandler body = BodyHandler.create(false).setBodyLimit(MAX_REQUEST_BYTES).setHandleFileUploads(false);
+    router.route(base + "/*").handler(StreamingTarget::checkVersion);
+    router.post(base + "/connections").handler(body).handler(connections::create);
+    router.get(base + "/connections").handler(connections::list);
+    router.get(base + "/connections/:connectionId").handler(ctx -> {
+      if (StreamSocketEndpoint.isUpgrade(ctx)) {
+        sockets.upgrade(ctx);
+      } else {
+        connections.get(ctx);
+      }
+    });
+    router.post(base + "/connections/:connectionId/streams").handler(body).handler(connections::addStreams);
+    router.get(base + "/connections/:connectionId/streams").handler(connections::getStreams);
+    router.delete(base + "/connections/:connectionId/streams").handler(connections::deleteStreams);
+    router.get(base + "/connections/:connectionId/streams/:streamId").handler(connections::getStream);
+  }
+
+  /** Route handler: lets {@code v<digits>} in the {@code version} path parameter through, else 404 errorResponse. */
+  public static void checkVersion(RoutingContext ctx) {
+    String version = ctx.pathParam("version");
+    if (version == null || !VERSION.matcher(version).matches()) {
+      StreamingErrors.send(ctx.response(), 404, "unknown MnS version '" + version + "'; expected v<digits>, e.g. v1");
+      return;
+    }
+    ctx.next();
+  }
+
+  @Override
+  public void close() {
+    store.close();
+  }
+}

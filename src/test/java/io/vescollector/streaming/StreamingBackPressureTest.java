@@ -1,0 +1,99 @@
+package io.vescollector.streaming;
+
+import static io.vescollector.streaming.StreamingSamples.BASE;
+import static io.vescollector.streaming.StreamingSamples.performance;
+import static io.vescollector.streaming.StreamingSamples.request;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.vescollector.config.ConfigKeys;
+import io.vescollector.testkit.CollectorHarness;
+import io.vescollector.testkit.KafkaBrokerExtension;
+import io.vescollector.testkit.TestKafka;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.WebSocket;
+import io.vertx.core.http.WebSocketClient;
+import io.vertx.core.http.WebSocketConnectOptions;
+import io.vertx.junit5.VertxExtension;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** When Kafka cannot keep up the WebSocket stops reading, and nothing is lost once Kafka is back. */
+@ExtendWith({VertxExtension.class, KafkaBrokerExtension.class})
+class StreamingBackPressureTest {
+  private static final int METRICS = 1000; // ~8 KB units, so socket buffers fill after a few hundred
+  private static final int MAX_UNITS = 5000;
+
+  @Test
+  void withKafkaDownTheProducerIsPushedBackAndEveryUnitIsStoredInOrderOnceKafkaIsBack(Vertx vertx, TestKafka kafka)
+      throws Exception {
+    assumeTrue(kafka.canStopAndRestart(), "needs a broker it can stop and restart (the embedded one), not " + kafka);
+    try (CollectorHarness collector = CollectorHarness.start(vertx, kafka,
+        Map.of(ConfigKeys.KAFKA_MAX_IN_FLIGHT_EVENTS.name(), "50", ConfigKeys.STREAMING_MAX_PENDING_UNITS.name(), "20"))) {
+      String[] metrics = new String[METRICS];
+      for (int i = 0; i < METRICS; i++) {
+        metrics[i] = "m" + i;
+      }
+      String streamId = "PM-" + System.nanoTime();
+      String location = collector.post(BASE + "/connections", request(performance(streamId, "ME=1", metrics)).encode())
+          .getHeader("Location");
+      String topic = collector.config().streaming().topics().of(StreamType.PERFORMANCE);
+      WebSocketClient client = vertx.createWebSocketClient();
+      WebSocket ws = client.connect(new WebSocketConnectOptions().setAbsoluteURI(location.replaceFirst("^http", "ws"))).await();
+      ws.writeBinaryMessage(Buffer.buffer(unit(streamId, 0))).await();
+      kafka.consumeMatching(topic, r -> streamId.equals(r.key()), 1, Duration.ofSeconds(20));
+
+      kafka.stopBroker();
+      int sent = 1;
+      try {
+        ws.setWriteQueueMaxSize(64 * 1024);
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (sent < MAX_UNITS && System.nanoTime() < deadline) {
+          if (ws.writeQueueFull()) {
+            Thread.sleep(200); // give the target the chance to read more if it were not pushing back
+            if (ws.writeQueueFull()) {
+              break;
+            }
+          }
+          ws.writeBinaryMessage(Buffer.buffer(unit(streamId, sent)));
+          sent++;
+        }
+        assertTrue(sent < MAX_UNITS && ws.writeQueueFull(),
+            "the target kept reading while Kafka was down: " + sent + " units accepted");
+      } finally {
+        kafka.restartBroker();
+      }
+      System.out.println("[backpressure] pushed back after " + sent + " units");
+      int expected = sent;
+      List<ConsumerRecord<String, byte[]>> stored = kafka.consumeMatching(topic, r -> streamId.equals(r.key()),
+          expected, Duration.ofSeconds(60));
+      List<Long> ends = new ArrayList<>();
+      for (ConsumerRecord<String, byte[]> r : stored) {
+        String end = new io.vertx.core.json.JsonObject(Buffer.buffer(r.value())).getString("endTime");
+        ends.add(java.time.Instant.parse(end).toEpochMilli());
+      }
+      List<Long> inOrder = new ArrayList<>(ends);
+      inOrder.sort(null);
+      assertEquals(expected, ends.size());
+      assertEquals(inOrder, ends, "units of one stream were stored out of order");
+      assertEquals(expected, ends.stream().distinct().count(), "a unit was stored twice");
+      ws.close().await();
+      client.close().await();
+    }
+  }
+
+  private static byte[] unit(String streamId, int n) {
+    double[] values = new double[METRICS];
+    for (int i = 0; i < METRICS; i++) {
+      values[i] = n * 1000 + i;
+    }
+    return StreamingSamples.pmUnit(streamId, 1_000_000L + n * 60_000L, values);
+  }
+}

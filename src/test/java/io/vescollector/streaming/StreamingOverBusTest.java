@@ -1,0 +1,91 @@
+package io.vescollector.streaming;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.vescollector.streaming.bus.SessionCheck;
+import io.vescollector.streaming.bus.SessionEndpoint;
+import io.vescollector.streaming.bus.SessionServer;
+import io.vescollector.streaming.producer.ProducerPlan;
+import io.vescollector.testkit.KafkaBrokerExtension;
+import io.vescollector.testkit.TestKafka;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.junit5.VertxExtension;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** The project's message-bus proposal end to end: session API on the producer, records in our Kafka. */
+@ExtendWith({VertxExtension.class, KafkaBrokerExtension.class})
+class StreamingOverBusTest {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final String PRODUCER_DN = "SubNetwork=Sim,ManagedElement=bus-1";
+
+  @Test
+  void aSessionPublishesTheSameRecordFormIntoOurKafkaUntilItIsDeleted(Vertx vertx, TestKafka kafka) throws Exception {
+    String topic = kafka.uniqueTopic("bus-pm");
+    try (SessionServer producer = SessionServer.start(vertx, "127.0.0.1", 0, "/3GPPManagement",
+        new SessionEndpoint(vertx, JSON, PRODUCER_DN, 60, 200))) {
+      ProducerPlan plan = new ProducerPlan("bus", 1, 2, 4, 60, 0, 0);
+      SessionCheck check = new SessionCheck("http://127.0.0.1:" + producer.port() + "/3GPPManagement",
+          kafka.bootstrapServers(), topic, new PrintStream(java.io.OutputStream.nullOutputStream()));
+      ObjectNode request = check.request("SubNetwork=Sim,ManagementFunction=collector", plan.streamInfos(JSON, 0));
+      SessionCheck.Result result = check.run(request, Duration.ofSeconds(2), Duration.ofSeconds(10));
+
+      assertTrue(result.records() > 0, "no record of the session arrived");
+      assertEquals(result.records() * 4, result.values());
+      assertTrue(producer.sessions().sessions().isEmpty(), "DELETE did not end the session");
+      assertEquals(404, WebClient.create(vertx).getAbs(result.session()).send().await().statusCode());
+
+      ConsumerRecord<String, byte[]> r = kafka.consume(topic, 1, Duration.ofSeconds(10)).get(0);
+      JsonNode unit = JSON.readTree(r.value());
+      assertEquals(PRODUCER_DN, unit.path("producer").asText());
+      assertEquals(result.session(), unit.path("sessionId").asText());
+      assertEquals(r.key(), unit.path("streamId").asText());
+      assertTrue(r.key().equals(plan.streamId(0, 0)) || r.key().equals(plan.streamId(0, 1)), r.key());
+      assertEquals(List.of("DRB.UEThpDl", "DRB.UEThpUl", "RRU.PrbUsedDl", "RRU.PrbUsedUl"), names(unit.path("values")));
+      assertTrue(unit.path("measObjDn").asText().startsWith(plan.producerDn(0)));
+      assertEquals("PERFORMANCE", new String(r.headers().lastHeader("stream-type").value(), StandardCharsets.UTF_8));
+      assertEquals(result.session(), new String(r.headers().lastHeader("session-id").value(), StandardCharsets.UTF_8));
+    }
+  }
+
+  @Test
+  void aSessionRequestWithoutBrokerOrWithBadStreamsIsRefusedNamingWhy(Vertx vertx) {
+    try (SessionServer producer = SessionServer.start(vertx, "127.0.0.1", 0, "", new SessionEndpoint(vertx, JSON, PRODUCER_DN, 60, 10))) {
+      WebClient client = WebClient.create(vertx);
+      String url = "http://127.0.0.1:" + producer.port() + "/StreamingDataReportingMnS/v1/sessions";
+      ArrayNode streams = JSON.createArrayNode();
+      streams.add(JSON.valueToTree(StreamingSamples.trace("T1").getMap()));
+      ObjectNode body = JSON.createObjectNode();
+      body.putArray("brokerEndpoints").addObject().put("topic", "t");
+      body.set("streams", streams);
+      HttpResponse<Buffer> r = client.postAbs(url).sendBuffer(Buffer.buffer(body.toString())).await();
+      assertEquals(400, r.statusCode());
+      String errors = r.bodyAsJsonObject().getJsonArray("error").encode();
+      assertTrue(errors.contains("bootstrapServers"), errors);
+      assertTrue(errors.contains("\"streamId\":\"T1\"") && errors.contains("only PERFORMANCE"), errors);
+      assertEquals(404, client.getAbs(url + "/nope").send().await().statusCode());
+      JsonObject notFound = client.deleteAbs(url + "/nope").send().await().bodyAsJsonObject();
+      assertTrue(notFound.getJsonObject("error").getString("errorInfo").contains("nope"));
+    }
+  }
+
+  private static List<String> names(JsonNode values) {
+    List<String> out = new java.util.ArrayList<>();
+    values.fieldNames().forEachRemaining(out::add);
+    return out;
+  }
+}
