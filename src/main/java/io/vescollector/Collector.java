@@ -8,12 +8,13 @@ import io.vescollector.enrich.Enricher;
 import io.vescollector.kafka.KafkaHealth;
 import io.vescollector.kafka.ProducerSettings;
 import io.vescollector.kafka.TopicProvisioner;
-import io.vescollector.parse.JsonLimits;
 import io.vescollector.parse.VesRequestParser;
 import io.vescollector.publish.InFlight;
 import io.vescollector.publish.KafkaEventPublisher;
 import io.vescollector.publish.RecordFactory;
+import io.vescollector.receive.ConnectionCounter;
 import io.vescollector.receive.HealthEndpoint;
+import io.vescollector.receive.ListenerLimits;
 import io.vescollector.receive.HttpVerticle;
 import io.vescollector.receive.VesEndpoint;
 import io.vescollector.receive.VesPipeline;
@@ -24,7 +25,10 @@ import io.vescollector.validate.SchemaCatalog;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerOptions;
+import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -39,7 +43,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class Collector implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Collector.class);
-  private static final long CLOSE_GRACE_MS = 10_000;
 
   private final Vertx vertx;
   private final Admin admin;
@@ -47,15 +50,18 @@ public final class Collector implements AutoCloseable {
   private final KafkaHealth health;
   private final String deploymentId;
   private final int port;
+  private final long shutdownGraceMs;
+  private boolean closed;
 
   private Collector(Vertx vertx, Admin admin, KafkaEventPublisher publisher, KafkaHealth health,
-                    String deploymentId, int port) {
+                    String deploymentId, int port, long shutdownGraceMs) {
     this.vertx = vertx;
     this.admin = admin;
     this.publisher = publisher;
     this.health = health;
     this.deploymentId = deploymentId;
     this.port = port;
+    this.shutdownGraceMs = shutdownGraceMs;
   }
 
   /** Starts a collector publishing to {@code config.kafka().bootstrapServers()}; blocks until it listens. */
@@ -73,10 +79,11 @@ public final class Collector implements AutoCloseable {
         kafka.maxInFlightBytes(), kafka.producerProperties()));
     TopicProvisioner topics = new TopicProvisioner(admin, kafka.topicPartitions(), kafka.topicReplicationFactor(), 5_000);
     InFlight inFlight = new InFlight(kafka.maxInFlightEvents(), kafka.maxInFlightBytes());
-    KafkaEventPublisher publisher = new KafkaEventPublisher(vertx, producer, topics, inFlight, CLOSE_GRACE_MS);
+    KafkaEventPublisher publisher = new KafkaEventPublisher(vertx, producer, topics, inFlight,
+        config.server().shutdownGraceMs());
     KafkaHealth health = new KafkaHealth(vertx, admin, kafka.healthIntervalMs());
 
-    VesRequestParser parser = new VesRequestParser(JsonLimits.DEFAULT);
+    VesRequestParser parser = new VesRequestParser(config.server().jsonLimits(), config.server().maxBatchEvents());
     VesPipeline pipeline = new VesPipeline(parser,
         new RequestValidator(new EventValidator(new SchemaCatalog())),
         new Enricher(config.collectorId(), config.timestampFormat()),
@@ -89,11 +96,16 @@ public final class Collector implements AutoCloseable {
 
     CollectorConfig.Server server = config.server();
     HttpServerOptions options = new HttpServerOptions().setHost(server.host()).setPort(server.port())
-        .setIdleTimeout(60).setTcpNoDelay(true);
+        .setIdleTimeout(server.idleTimeoutSeconds()).setTcpNoDelay(true)
+        // HTTP/1.1 only: without h2c detection a connection exists from its first byte, so the
+        // header timeout covers a client that dribbles its request line.
+        .setHttp2ClearTextEnabled(false);
+    ListenerLimits limits = new ListenerLimits(server.maxBodyBytes(), server.requestTimeoutMs(),
+        new ConnectionCounter(server.maxConnections()), server.shutdownGraceMs());
     int instances = server.eventLoops() > 0 ? server.eventLoops() : Runtime.getRuntime().availableProcessors();
     AtomicReference<HttpVerticle> first = new AtomicReference<>();
     String deploymentId = vertx.deployVerticle(() -> {
-      HttpVerticle verticle = new HttpVerticle(options, server.maxBodyBytes(), ves, healthEndpoint, responder,
+      HttpVerticle verticle = new HttpVerticle(options, limits, ves, healthEndpoint, responder, null,
           java.util.List.of());
       first.compareAndSet(null, verticle);
       return verticle;
@@ -101,23 +113,36 @@ public final class Collector implements AutoCloseable {
     int port = first.get().actualPort();
     LOG.info("VES collector {} listening on {}:{} ({} event loops), publishing to Kafka at {}",
         config.collectorId(), server.host(), port, instances, kafka.bootstrapServers());
-    return new Collector(vertx, admin, publisher, health, deploymentId, port);
+    return new Collector(vertx, admin, publisher, health, deploymentId, port, server.shutdownGraceMs());
   }
 
   public int port() {
     return port;
   }
 
-  /** Stops listening, lets in-flight publishes finish and flushes the producer. */
+  /**
+   * Graceful and bounded: stops accepting connections, lets requests in flight finish (they wait for
+   * Kafka as usual), then closes the producer, which sends what it holds; all within
+   * {@code server.shutdownGraceMs} (plus the admin client's close). Safe to call twice.
+   */
   @Override
-  public void close() {
+  public synchronized void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(shutdownGraceMs);
     try {
-      vertx.undeploy(deploymentId).await();
-    } catch (RuntimeException e) {
-      LOG.warn("Undeploying the HTTP listener failed: {}", e.toString());
+      vertx.undeploy(deploymentId).toCompletionStage().toCompletableFuture()
+          .get(shutdownGraceMs + 1_000, TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
+      LOG.warn("Stopping the HTTP listener did not finish cleanly: {}", e.toString());
     }
     health.close();
-    publisher.close();
-    admin.close();
+    publisher.close(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
+    admin.close(Duration.ofSeconds(1));
+    LOG.info("Collector stopped; {} events were in flight at the end", publisher.inFlight().events());
   }
 }

@@ -19,6 +19,26 @@ public final class ConfigKeys {
   public static final ConfigKey SERVER_RETRY_AFTER_SECONDS =
       new ConfigKey("server.retryAfterSeconds", "5", "Value of the Retry-After header sent with 503 answers.");
 
+  public static final ConfigKey SERVER_MAX_BATCH_EVENTS =
+      new ConfigKey("server.maxBatchEvents", "1000", "Most events one eventBatch request may carry; more get 413 POL9003.");
+  public static final ConfigKey SERVER_REQUEST_TIMEOUT_MS =
+      new ConfigKey("server.requestTimeoutMs", "30000", "Time a client has to send a whole request (headers and body); a slower one gets 408 and is disconnected.");
+  public static final ConfigKey SERVER_IDLE_TIMEOUT_SECONDS =
+      new ConfigKey("server.idleTimeoutSeconds", "60", "A connection on which nothing is read or written for this long is closed.");
+  public static final ConfigKey SERVER_MAX_CONNECTIONS =
+      new ConfigKey("server.maxConnections", "10000", "Open client connections at most; a connection beyond it gets 503 SVC1000 and is closed.");
+  public static final ConfigKey SERVER_SHUTDOWN_GRACE_MS =
+      new ConfigKey("server.shutdownGraceMs", "20000", "On SIGTERM: time to finish requests in flight and flush the producer before the process exits.");
+  public static final ConfigKey SERVER_MANAGEMENT_PORT =
+      new ConfigKey("server.managementPort", "-1", "Port serving /health/* and /metrics without TLS or authentication; -1 = none (they are served on server.port), 0 = any free port.");
+
+  public static final ConfigKey PARSE_MAX_NESTING_DEPTH =
+      new ConfigKey("parse.maxNestingDepth", "64", "Deepest JSON nesting accepted (VES events need about ten levels); deeper bodies get 400 SVC0002.");
+  public static final ConfigKey PARSE_MAX_STRING_LENGTH =
+      new ConfigKey("parse.maxStringLength", "1000000", "Longest JSON string value accepted, in characters.");
+  public static final ConfigKey PARSE_MAX_NUMBER_LENGTH =
+      new ConfigKey("parse.maxNumberLength", "100", "Longest JSON number accepted, in characters.");
+
   public static final ConfigKey KAFKA_BOOTSTRAP_SERVERS =
       new ConfigKey("kafka.bootstrapServers", "", "Kafka bootstrap servers (host:port,...). Empty: start the embedded single-node broker.");
   public static final ConfigKey KAFKA_EMBEDDED_PORT =
@@ -55,7 +75,9 @@ public final class ConfigKeys {
 
   public static final List<ConfigKey> ALL = List.of(
       SERVER_HOST, SERVER_PORT, SERVER_EVENT_LOOPS, SERVER_MAX_BODY_BYTES, SERVER_RESPONSE_TIMEOUT_MS,
-      SERVER_RETRY_AFTER_SECONDS, KAFKA_BOOTSTRAP_SERVERS, KAFKA_EMBEDDED_PORT, KAFKA_EMBEDDED_DATA_DIR,
+      SERVER_RETRY_AFTER_SECONDS, SERVER_MAX_BATCH_EVENTS, SERVER_REQUEST_TIMEOUT_MS, SERVER_IDLE_TIMEOUT_SECONDS,
+      SERVER_MAX_CONNECTIONS, SERVER_SHUTDOWN_GRACE_MS, SERVER_MANAGEMENT_PORT,
+      PARSE_MAX_NESTING_DEPTH, PARSE_MAX_STRING_LENGTH, PARSE_MAX_NUMBER_LENGTH, KAFKA_BOOTSTRAP_SERVERS, KAFKA_EMBEDDED_PORT, KAFKA_EMBEDDED_DATA_DIR,
       KAFKA_TOPIC_PARTITIONS, KAFKA_TOPIC_REPLICATION_FACTOR, KAFKA_MAX_IN_FLIGHT_EVENTS,
       KAFKA_MAX_IN_FLIGHT_BYTES, KAFKA_HEALTH_INTERVAL_MS, COLLECTOR_ID, COLLECTOR_TIMESTAMP_FORMAT,
       COLLECTOR_ERROR_BODY_STYLE, ROUTING_UNMAPPED_NAMESPACE, ROUTING_FALLBACK_TOPIC);

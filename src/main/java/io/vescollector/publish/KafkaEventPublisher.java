@@ -103,15 +103,33 @@ public final class KafkaEventPublisher implements EventPublisher {
 
   @Override
   public void close() {
+    close(java.time.Duration.ofMillis(closeGraceMs));
+  }
+
+  /**
+   * Stops taking work, lets the sender hand over what is queued, and closes the producer, which sends
+   * what it holds and waits for the acknowledgements; all within {@code grace}. What is still queued
+   * after that fails (its request gets 503), and the producer fails what it could not send.
+   */
+  public void close(java.time.Duration grace) {
+    long deadline = System.nanoTime() + grace.toNanos();
     running = false;
     LockSupport.unpark(sender);
     try {
-      sender.join(closeGraceMs);
+      sender.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-    producer.flush();
-    producer.close(java.time.Duration.ofMillis(closeGraceMs));
+    if (sender.isAlive()) {
+      sender.interrupt();
+    }
+    Job left;
+    while ((left = queue.poll()) != null) {
+      for (OutgoingRecord record : left.records) {
+        left.acknowledged(record, new org.apache.kafka.common.errors.TimeoutException("the collector shut down before sending"));
+      }
+    }
+    producer.close(java.time.Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
   }
 
   private static PublishException classify(Exception error) {
