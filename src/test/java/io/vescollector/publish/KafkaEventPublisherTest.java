@@ -1,0 +1,172 @@
+package io.vescollector.publish;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.vescollector.kafka.TopicProvisioner;
+import io.vescollector.testkit.KafkaBrokerExtension;
+import io.vescollector.testkit.TestKafka;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.producer.Callback;
+import org.apache.kafka.clients.producer.MockProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.errors.RecordTooLargeException;
+import org.apache.kafka.common.errors.TimeoutException;
+import org.apache.kafka.common.errors.TopicAuthorizationException;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The publisher's failure handling, with Kafka's MockProducer injecting failures (topic creation goes
+ * to the real test broker): bounded work in flight, an event loop that never waits on {@code send},
+ * and failures classified so the endpoint answers 503 or 413 or 500 correctly.
+ */
+@ExtendWith(KafkaBrokerExtension.class)
+class KafkaEventPublisherTest {
+  private Vertx vertx;
+  private Admin admin;
+  private TopicProvisioner topics;
+  private String topic;
+
+  @BeforeEach
+  void setUp(TestKafka kafka) {
+    vertx = Vertx.vertx();
+    admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()));
+    topics = new TopicProvisioner(admin, 1, (short) -1, 5_000);
+    topic = kafka.uniqueTopic("publisher");
+  }
+
+  @AfterEach
+  void tearDown() {
+    admin.close(Duration.ofSeconds(2));
+    vertx.close().await();
+  }
+
+  @Test
+  void beyondTheInFlightBoundAPublishFailsAtOnceAsOverloadedAndRoomReturnsOnAck() throws Exception {
+    MockProducer<byte[], byte[]> producer = mockProducer(false);
+    KafkaEventPublisher publisher = new KafkaEventPublisher(vertx, producer, topics, new InFlight(2, 1 << 20), 1_000);
+    Future<Void> first = publisher.publish(List.of(record(), record()));
+    Future<Void> second = publisher.publish(List.of(record()));
+    assertTrue(second.failed(), "no room: refused at once, without waiting");
+    assertEquals(PublishException.Reason.OVERLOADED, ((PublishException) second.cause()).reason());
+    assertEquals(2, publisher.inFlight().events());
+    awaitSent(producer, 2);
+    producer.completeNext();
+    producer.completeNext();
+    first.toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    assertEquals(0, publisher.inFlight().events());
+    assertEquals(0, publisher.inFlight().bytes());
+    assertTrue(publisher.publish(List.of(record())).failed() == false);
+    publisher.close(Duration.ofMillis(200));
+  }
+
+  @Test
+  void aSendThatBlocksNeverBlocksTheCaller() throws Exception {
+    CountDownLatch release = new CountDownLatch(1);
+    CountDownLatch entered = new CountDownLatch(1);
+    MockProducer<byte[], byte[]> producer = new MockProducer<>(true, null, new ByteArraySerializer(), new ByteArraySerializer()) {
+      @Override
+      public synchronized java.util.concurrent.Future<RecordMetadata> send(ProducerRecord<byte[], byte[]> r, Callback callback) {
+        entered.countDown();
+        try {
+          release.await(); // as KafkaProducer.send does for max.block.ms while metadata is missing
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+        return super.send(r, callback);
+      }
+    };
+    KafkaEventPublisher publisher = new KafkaEventPublisher(vertx, producer, topics, new InFlight(100, 1 << 20), 1_000);
+    Future<Void> published = publisher.publish(List.of(record()));
+    assertTrue(entered.await(10, TimeUnit.SECONDS), "the sender thread reached send");
+    assertFalse(published.isComplete(), "publish returned while send is still blocked");
+    release.countDown();
+    published.toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    publisher.close(Duration.ofMillis(200));
+  }
+
+  @Test
+  void failuresAreClassified() throws Exception {
+    assertEquals(PublishException.Reason.UNAVAILABLE, failureOf(new TimeoutException("expired")));
+    assertEquals(PublishException.Reason.TOO_LARGE, failureOf(new RecordTooLargeException("big")));
+    assertEquals(PublishException.Reason.REFUSED, failureOf(new TopicAuthorizationException("no")));
+  }
+
+  @Test
+  void oneFailedRecordFailsTheWholeRequestAndReleasesAllOfIt() throws Exception {
+    MockProducer<byte[], byte[]> producer = mockProducer(false);
+    KafkaEventPublisher publisher = new KafkaEventPublisher(vertx, producer, topics, new InFlight(100, 1 << 20), 1_000);
+    Future<Void> published = publisher.publish(List.of(record(), record(), record()));
+    awaitSent(producer, 3);
+    producer.completeNext();
+    producer.errorNext(new TimeoutException("broker gone"));
+    producer.completeNext();
+    Throwable cause = awaitFailure(published);
+    assertEquals(PublishException.Reason.UNAVAILABLE, ((PublishException) cause).reason());
+    assertEquals(0, publisher.inFlight().events());
+    publisher.close(Duration.ofMillis(200));
+  }
+
+  @Test
+  void afterCloseNothingIsTaken() {
+    KafkaEventPublisher publisher = new KafkaEventPublisher(vertx, mockProducer(true), topics, new InFlight(100, 1 << 20), 1_000);
+    publisher.close(Duration.ofMillis(500));
+    Future<Void> late = publisher.publish(List.of(record()));
+    assertTrue(late.failed());
+    assertEquals(PublishException.Reason.UNAVAILABLE, ((PublishException) late.cause()).reason());
+  }
+
+  private PublishException.Reason failureOf(RuntimeException error) throws Exception {
+    MockProducer<byte[], byte[]> producer = mockProducer(false);
+    KafkaEventPublisher publisher = new KafkaEventPublisher(vertx, producer, topics, new InFlight(100, 1 << 20), 1_000);
+    Future<Void> published = publisher.publish(List.of(record()));
+    awaitSent(producer, 1);
+    producer.errorNext(error);
+    Throwable cause = awaitFailure(published);
+    publisher.close(Duration.ofMillis(200));
+    assertInstanceOf(PublishException.class, cause);
+    return ((PublishException) cause).reason();
+  }
+
+  private static Throwable awaitFailure(Future<Void> future) throws Exception {
+    try {
+      future.toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    } catch (java.util.concurrent.ExecutionException e) {
+      return e.getCause();
+    }
+    throw new AssertionError("expected the publish to fail");
+  }
+
+  private static void awaitSent(MockProducer<?, ?> producer, int n) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (producer.history().size() < n && System.nanoTime() < deadline) {
+      Thread.sleep(10);
+    }
+    assertEquals(n, producer.history().size(), "records handed to the producer");
+  }
+
+  private static MockProducer<byte[], byte[]> mockProducer(boolean autoComplete) {
+    return new MockProducer<>(autoComplete, null, new ByteArraySerializer(), new ByteArraySerializer());
+  }
+
+  private OutgoingRecord record() {
+    return new OutgoingRecord(topic, "src".getBytes(StandardCharsets.UTF_8),
+        "{\"event\":{}}".getBytes(StandardCharsets.UTF_8), List.of());
+  }
+}
