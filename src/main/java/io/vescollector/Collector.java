@@ -22,10 +22,19 @@ import io.vescollector.route.TopicRouter;
 import io.vescollector.validate.EventValidator;
 import io.vescollector.validate.RequestValidator;
 import io.vescollector.validate.SchemaCatalog;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vescollector.metrics.CollectorMetrics;
+import io.vescollector.receive.ManagementVerticle;
+import io.vescollector.receive.RouteMount;
 import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Future;
+import io.vertx.micrometer.PrometheusScrapingHandler;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerOptions;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -48,24 +57,31 @@ public final class Collector implements AutoCloseable {
   private final Admin admin;
   private final KafkaEventPublisher publisher;
   private final KafkaHealth health;
-  private final String deploymentId;
+  private final List<String> deploymentIds;
   private final int port;
   private final long shutdownGraceMs;
+  private final AutoCloseable producerMetrics;
   private boolean closed;
 
   private Collector(Vertx vertx, Admin admin, KafkaEventPublisher publisher, KafkaHealth health,
-                    String deploymentId, int port, long shutdownGraceMs) {
+                    List<String> deploymentIds, int port, long shutdownGraceMs, AutoCloseable producerMetrics) {
+    this.producerMetrics = producerMetrics;
     this.vertx = vertx;
     this.admin = admin;
     this.publisher = publisher;
     this.health = health;
-    this.deploymentId = deploymentId;
+    this.deploymentIds = List.copyOf(deploymentIds);
     this.port = port;
     this.shutdownGraceMs = shutdownGraceMs;
   }
 
   /** Starts a collector publishing to {@code config.kafka().bootstrapServers()}; blocks until it listens. */
   public static Collector start(Vertx vertx, CollectorConfig config) {
+    return start(vertx, config, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
+  }
+
+  /** As {@link #start(Vertx, CollectorConfig)}, reporting to a registry Vert.x may report to as well. */
+  public static Collector start(Vertx vertx, CollectorConfig config, PrometheusMeterRegistry registry) {
     CollectorConfig.Kafka kafka = config.kafka();
     if (kafka.embedded()) {
       throw new IllegalArgumentException("no Kafka bootstrap servers configured");
@@ -79,8 +95,11 @@ public final class Collector implements AutoCloseable {
         kafka.maxInFlightBytes(), kafka.producerProperties()));
     TopicProvisioner topics = new TopicProvisioner(admin, kafka.topicPartitions(), kafka.topicReplicationFactor(), 5_000);
     InFlight inFlight = new InFlight(kafka.maxInFlightEvents(), kafka.maxInFlightBytes());
+    CollectorMetrics metrics = new CollectorMetrics(registry);
+    metrics.bindInFlight(inFlight);
+    AutoCloseable producerMetrics = metrics.bindProducer(producer);
     KafkaEventPublisher publisher = new KafkaEventPublisher(vertx, producer, topics, inFlight,
-        config.server().shutdownGraceMs());
+        config.server().shutdownGraceMs(), metrics);
     KafkaHealth health = new KafkaHealth(vertx, admin, kafka.healthIntervalMs());
 
     VesRequestParser parser = new VesRequestParser(config.server().jsonLimits(), config.server().maxBatchEvents());
@@ -88,10 +107,12 @@ public final class Collector implements AutoCloseable {
         new RequestValidator(new EventValidator(new SchemaCatalog())),
         new Enricher(config.collectorId(), config.timestampFormat()),
         new TopicRouter(config.routing()),
-        new RecordFactory(mapper));
+        new RecordFactory(mapper), metrics::eventAge);
     Responder responder = new Responder(new ErrorBodies(mapper, config.errorBodyStyle()),
         config.server().retryAfterSeconds());
-    VesEndpoint ves = new VesEndpoint(vertx, pipeline, publisher, responder, config.server().responseTimeoutMs());
+    VesEndpoint ves = new VesEndpoint(vertx, pipeline, publisher, responder, config.server().responseTimeoutMs(),
+        metrics);
+    RouteMount metricsRoute = router -> router.get("/metrics").handler(PrometheusScrapingHandler.create(registry));
     HealthEndpoint healthEndpoint = new HealthEndpoint(health, inFlight);
 
     CollectorConfig.Server server = config.server();
@@ -105,15 +126,24 @@ public final class Collector implements AutoCloseable {
     int instances = server.eventLoops() > 0 ? server.eventLoops() : Runtime.getRuntime().availableProcessors();
     AtomicReference<HttpVerticle> first = new AtomicReference<>();
     String deploymentId = vertx.deployVerticle(() -> {
-      HttpVerticle verticle = new HttpVerticle(options, limits, ves, healthEndpoint, responder, null,
-          java.util.List.of());
+      HttpVerticle verticle = new HttpVerticle(options, limits, ves,
+          healthEndpoint, responder, null,
+          server.separateManagementPort() ? List.of() : List.of(metricsRoute));
       first.compareAndSet(null, verticle);
       return verticle;
     }, new DeploymentOptions().setInstances(instances)).await();
     int port = first.get().actualPort();
+    List<String> deployments = new ArrayList<>(List.of(deploymentId));
+    if (server.separateManagementPort()) {
+      ManagementVerticle management = new ManagementVerticle(new HttpServerOptions().setHost(server.host())
+          .setPort(server.managementPort()), healthEndpoint, List.of(metricsRoute));
+      deployments.add(vertx.deployVerticle(management).await());
+      LOG.info("Health and metrics on {}:{}", server.host(), management.actualPort());
+    }
     LOG.info("VES collector {} listening on {}:{} ({} event loops), publishing to Kafka at {}",
         config.collectorId(), server.host(), port, instances, kafka.bootstrapServers());
-    return new Collector(vertx, admin, publisher, health, deploymentId, port, server.shutdownGraceMs());
+    return new Collector(vertx, admin, publisher, health, deployments, port, server.shutdownGraceMs(),
+        producerMetrics);
   }
 
   public int port() {
@@ -133,7 +163,7 @@ public final class Collector implements AutoCloseable {
     closed = true;
     long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(shutdownGraceMs);
     try {
-      vertx.undeploy(deploymentId).toCompletionStage().toCompletableFuture()
+      Future.all(deploymentIds.stream().map(vertx::undeploy).toList()).toCompletionStage().toCompletableFuture()
           .get(shutdownGraceMs + 1_000, TimeUnit.MILLISECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -142,6 +172,11 @@ public final class Collector implements AutoCloseable {
     }
     health.close();
     publisher.close(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
+    try {
+      producerMetrics.close();
+    } catch (Exception e) {
+      LOG.debug("Unbinding the producer metrics failed: {}", e.toString());
+    }
     admin.close(Duration.ofSeconds(1));
     LOG.info("Collector stopped; {} events were in flight at the end", publisher.inFlight().events());
   }

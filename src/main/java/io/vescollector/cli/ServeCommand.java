@@ -6,7 +6,12 @@ import io.vescollector.config.ConfigException;
 import io.vescollector.config.ConfigKeys;
 import io.vescollector.config.SettingsLoader;
 import io.vescollector.kafka.EmbeddedKafkaBroker;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.micrometer.MicrometerMetricsFactory;
+import io.vertx.micrometer.MicrometerMetricsOptions;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -60,8 +65,13 @@ public final class ServeCommand implements Callable<Integer> {
           broker.bootstrapServers(), cfg.kafka().embeddedDataDir(), broker.bootstrapServers());
       cfg = cfg.withKafka(cfg.kafka().withBootstrapServers(broker.bootstrapServers()));
     }
-    Vertx vertx = Vertx.vertx();
-    Collector collector = Collector.start(vertx, cfg);
+    // One Prometheus registry for Vert.x's own metrics (HTTP server, event loops), the JVM's and the collector's.
+    PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    Vertx vertx = Vertx.builder()
+        .with(new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true).setJvmMetricsEnabled(true)))
+        .withMetrics(new MicrometerMetricsFactory(registry))
+        .build();
+    Collector collector = Collector.start(vertx, cfg, registry);
     Shutdown shutdown = new Shutdown(collector, vertx, broker);
     // SIGTERM and SIGINT end the wait below, so the process stops gracefully and exits 0; the hook
     // covers any other way the JVM exits.

@@ -38,10 +38,17 @@ public final class KafkaEventPublisher implements EventPublisher {
   private final long closeGraceMs;
   private final Queue<Job> queue = new ConcurrentLinkedQueue<>();
   private final Thread sender;
+  private final PublishListener listener;
   private volatile boolean running = true;
 
   public KafkaEventPublisher(Vertx vertx, Producer<byte[], byte[]> producer, TopicProvisioner topics,
                              InFlight inFlight, long closeGraceMs) {
+    this(vertx, producer, topics, inFlight, closeGraceMs, PublishListener.NONE);
+  }
+
+  public KafkaEventPublisher(Vertx vertx, Producer<byte[], byte[]> producer, TopicProvisioner topics,
+                             InFlight inFlight, long closeGraceMs, PublishListener listener) {
+    this.listener = listener;
     this.vertx = vertx;
     this.producer = producer;
     this.topics = topics;
@@ -94,8 +101,12 @@ public final class KafkaEventPublisher implements EventPublisher {
   private void send(Job job, OutgoingRecord record) {
     try {
       topics.ensure(record.topic());
+      long sentAt = System.nanoTime();
       producer.send(new ProducerRecord<>(record.topic(), null, record.key(), record.value(), record.headers()),
-          (metadata, error) -> job.acknowledged(record, error));
+          (metadata, error) -> {
+            listener.completed(record.topic(), System.nanoTime() - sentAt, error == null);
+            job.acknowledged(record, error);
+          });
     } catch (RuntimeException e) {
       job.acknowledged(record, e);
     }
