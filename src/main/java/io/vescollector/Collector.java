@@ -26,6 +26,11 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vescollector.metrics.CollectorMetrics;
 import io.vescollector.receive.ManagementVerticle;
+import io.vescollector.security.AuthMethod;
+import io.vescollector.security.Authenticator;
+import io.vescollector.security.CertificateReloader;
+import io.vescollector.security.SecurityConfig;
+import io.vescollector.security.TlsOptions;
 import io.vescollector.receive.RouteMount;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
@@ -60,12 +65,12 @@ public final class Collector implements AutoCloseable {
   private final List<String> deploymentIds;
   private final int port;
   private final long shutdownGraceMs;
-  private final AutoCloseable producerMetrics;
+  private final List<AutoCloseable> resources;
   private boolean closed;
 
   private Collector(Vertx vertx, Admin admin, KafkaEventPublisher publisher, KafkaHealth health,
-                    List<String> deploymentIds, int port, long shutdownGraceMs, AutoCloseable producerMetrics) {
-    this.producerMetrics = producerMetrics;
+                    List<String> deploymentIds, int port, long shutdownGraceMs, List<AutoCloseable> resources) {
+    this.resources = resources;
     this.vertx = vertx;
     this.admin = admin;
     this.publisher = publisher;
@@ -116,20 +121,25 @@ public final class Collector implements AutoCloseable {
     HealthEndpoint healthEndpoint = new HealthEndpoint(health, inFlight);
 
     CollectorConfig.Server server = config.server();
+    SecurityConfig security = config.security();
     HttpServerOptions options = new HttpServerOptions().setHost(server.host()).setPort(server.port())
         .setIdleTimeout(server.idleTimeoutSeconds()).setTcpNoDelay(true)
         // HTTP/1.1 only: without h2c detection a connection exists from its first byte, so the
         // header timeout covers a client that dribbles its request line.
         .setHttp2ClearTextEnabled(false);
+    TlsOptions.apply(options, security);
+    Authenticator authenticator = security.method() == AuthMethod.NONE ? null : new Authenticator(security, responder);
+    List<HttpVerticle> verticles = new java.util.concurrent.CopyOnWriteArrayList<>();
     ListenerLimits limits = new ListenerLimits(server.maxBodyBytes(), server.requestTimeoutMs(),
         new ConnectionCounter(server.maxConnections()), server.shutdownGraceMs());
     int instances = server.eventLoops() > 0 ? server.eventLoops() : Runtime.getRuntime().availableProcessors();
     AtomicReference<HttpVerticle> first = new AtomicReference<>();
     String deploymentId = vertx.deployVerticle(() -> {
       HttpVerticle verticle = new HttpVerticle(options, limits, ves,
-          healthEndpoint, responder, null,
+          healthEndpoint, responder, authenticator,
           server.separateManagementPort() ? List.of() : List.of(metricsRoute));
       first.compareAndSet(null, verticle);
+      verticles.add(verticle);
       return verticle;
     }, new DeploymentOptions().setInstances(instances)).await();
     int port = first.get().actualPort();
@@ -140,10 +150,14 @@ public final class Collector implements AutoCloseable {
       deployments.add(vertx.deployVerticle(management).await());
       LOG.info("Health and metrics on {}:{}", server.host(), management.actualPort());
     }
-    LOG.info("VES collector {} listening on {}:{} ({} event loops), publishing to Kafka at {}",
-        config.collectorId(), server.host(), port, instances, kafka.bootstrapServers());
+    AutoCloseable reloader = security.tls() && security.reloadIntervalMs() > 0
+        ? new CertificateReloader(vertx, security, () -> verticles.stream().map(HttpVerticle::server).toList())
+        : () -> { };
+    LOG.info("VES collector {} listening on {}://{}:{} ({} event loops, auth {}), publishing to Kafka at {}",
+        config.collectorId(), security.tls() ? "https" : "http", server.host(), port, instances,
+        security.method().name().toLowerCase(java.util.Locale.ROOT), kafka.bootstrapServers());
     return new Collector(vertx, admin, publisher, health, deployments, port, server.shutdownGraceMs(),
-        producerMetrics);
+        List.of(producerMetrics, reloader));
   }
 
   public int port() {
@@ -172,10 +186,12 @@ public final class Collector implements AutoCloseable {
     }
     health.close();
     publisher.close(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
-    try {
-      producerMetrics.close();
-    } catch (Exception e) {
-      LOG.debug("Unbinding the producer metrics failed: {}", e.toString());
+    for (AutoCloseable resource : resources) {
+      try {
+        resource.close();
+      } catch (Exception e) {
+        LOG.debug("Closing {} failed: {}", resource, e.toString());
+      }
     }
     admin.close(Duration.ofSeconds(1));
     LOG.info("Collector stopped; {} events were in flight at the end", publisher.inFlight().events());

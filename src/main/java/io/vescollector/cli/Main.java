@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 /** Entry point of {@code ves-collector.jar}: one command per tool. */
 @Command(name = "ves-collector", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
     description = "VES event collector for Kafka, with its validator and tools.",
-    subcommands = {ServeCommand.class, BrokerCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {ServeCommand.class, BrokerCommand.class, HashPasswordCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
   public static void main(String[] args) {

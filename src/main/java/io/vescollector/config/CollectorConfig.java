@@ -3,6 +3,7 @@ package io.vescollector.config;
 import io.vescollector.answer.ErrorBodyStyle;
 import io.vescollector.enrich.TimestampFormat;
 import io.vescollector.parse.JsonLimits;
+import io.vescollector.security.SecurityConfig;
 import io.vescollector.route.RoutingTable;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -12,7 +13,7 @@ import java.util.Map;
 /** The typed configuration of one collector process, read once at start-up from {@link Settings}. */
 public record CollectorConfig(
     Server server, Kafka kafka, String collectorId, TimestampFormat timestampFormat,
-    ErrorBodyStyle errorBodyStyle, RoutingTable routing) {
+    ErrorBodyStyle errorBodyStyle, RoutingTable routing, SecurityConfig security) {
 
   /** The HTTP listener and the limits it enforces on clients. */
   public record Server(String host, int port, int eventLoops, int maxBodyBytes, long responseTimeoutMs,
@@ -69,11 +70,11 @@ public record CollectorConfig(
     return new CollectorConfig(server, kafka, id.isEmpty() ? hostName() : id,
         s.choice(ConfigKeys.COLLECTOR_TIMESTAMP_FORMAT, TimestampFormat.class),
         s.choice(ConfigKeys.COLLECTOR_ERROR_BODY_STYLE, ErrorBodyStyle.class),
-        RoutingTable.from(s));
+        RoutingTable.from(s), SecurityConfig.from(s));
   }
 
   public CollectorConfig withKafka(Kafka newKafka) {
-    return new CollectorConfig(server, newKafka, collectorId, timestampFormat, errorBodyStyle, routing);
+    return new CollectorConfig(server, newKafka, collectorId, timestampFormat, errorBodyStyle, routing, security);
   }
 
   private static int positive(Settings s, ConfigKey key, int min) {

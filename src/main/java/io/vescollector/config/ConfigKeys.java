@@ -39,6 +39,24 @@ public final class ConfigKeys {
   public static final ConfigKey PARSE_MAX_NUMBER_LENGTH =
       new ConfigKey("parse.maxNumberLength", "100", "Longest JSON number accepted, in characters.");
 
+  public static final ConfigKey TLS_CERT_FILE =
+      new ConfigKey("tls.certFile", "", "PEM certificate chain of the VES listener; set (with tls.keyFile) to serve HTTPS only.");
+  public static final ConfigKey TLS_KEY_FILE =
+      new ConfigKey("tls.keyFile", "", "PEM private key (PKCS#8 or PKCS#1) of tls.certFile.");
+  public static final ConfigKey TLS_KEY_STORE_FILE =
+      new ConfigKey("tls.keyStoreFile", "", "PKCS#12 key store instead of tls.certFile and tls.keyFile.");
+  public static final ConfigKey TLS_KEY_STORE_PASSWORD =
+      new ConfigKey("tls.keyStorePassword", "", "Password of tls.keyStoreFile (prefer the VES_TLS_KEYSTOREPASSWORD environment variable).");
+  public static final ConfigKey TLS_TRUST_FILE =
+      new ConfigKey("tls.trustFile", "", "PEM CA certificates that client certificates must chain to (auth.method cert or certOrBasic).");
+  public static final ConfigKey TLS_RELOAD_INTERVAL_MS =
+      new ConfigKey("tls.reloadIntervalMs", "60000", "How often the certificate and key files are checked for changes; changed files are loaded without a restart. 0 = never.");
+
+  public static final ConfigKey AUTH_METHOD =
+      new ConfigKey("auth.method", "none", "none, basic (auth.users), cert (client certificate whose subject matches auth.certSubjectPattern) or certOrBasic. Anything but none requires TLS.");
+  public static final ConfigKey AUTH_CERT_SUBJECT_PATTERN =
+      new ConfigKey("auth.certSubjectPattern", ".*", "Regular expression a client certificate's subject DN (RFC 2253, e.g. CN=pnf-1,O=Acme) must match in full; use | for several.");
+
   public static final ConfigKey KAFKA_BOOTSTRAP_SERVERS =
       new ConfigKey("kafka.bootstrapServers", "", "Kafka bootstrap servers (host:port,...). Empty: start the embedded single-node broker.");
   public static final ConfigKey KAFKA_EMBEDDED_PORT =
@@ -72,15 +90,22 @@ public final class ConfigKeys {
   public static final String ROUTING_DOMAINS = "routing.domains";
   public static final String ROUTING_NAMESPACES = "routing.stndDefinedNamespaces";
   public static final String KAFKA_PRODUCER = "kafka.producer";
+  /** User name to bcrypt hash (print one with the hash-password command). */
+  public static final String AUTH_USERS = "auth.users";
+  /** Principal (user name or certificate subject DN) to a regular expression of the sourceNames it may send. */
+  public static final String AUTH_SOURCES = "auth.sources";
 
   public static final List<ConfigKey> ALL = List.of(
       SERVER_HOST, SERVER_PORT, SERVER_EVENT_LOOPS, SERVER_MAX_BODY_BYTES, SERVER_RESPONSE_TIMEOUT_MS,
       SERVER_RETRY_AFTER_SECONDS, SERVER_MAX_BATCH_EVENTS, SERVER_REQUEST_TIMEOUT_MS, SERVER_IDLE_TIMEOUT_SECONDS,
       SERVER_MAX_CONNECTIONS, SERVER_SHUTDOWN_GRACE_MS, SERVER_MANAGEMENT_PORT,
-      PARSE_MAX_NESTING_DEPTH, PARSE_MAX_STRING_LENGTH, PARSE_MAX_NUMBER_LENGTH, KAFKA_BOOTSTRAP_SERVERS, KAFKA_EMBEDDED_PORT, KAFKA_EMBEDDED_DATA_DIR,
+      PARSE_MAX_NESTING_DEPTH, PARSE_MAX_STRING_LENGTH, PARSE_MAX_NUMBER_LENGTH,
+      TLS_CERT_FILE, TLS_KEY_FILE, TLS_KEY_STORE_FILE, TLS_KEY_STORE_PASSWORD, TLS_TRUST_FILE, TLS_RELOAD_INTERVAL_MS,
+      AUTH_METHOD, AUTH_CERT_SUBJECT_PATTERN, KAFKA_BOOTSTRAP_SERVERS, KAFKA_EMBEDDED_PORT, KAFKA_EMBEDDED_DATA_DIR,
       KAFKA_TOPIC_PARTITIONS, KAFKA_TOPIC_REPLICATION_FACTOR, KAFKA_MAX_IN_FLIGHT_EVENTS,
       KAFKA_MAX_IN_FLIGHT_BYTES, KAFKA_HEALTH_INTERVAL_MS, COLLECTOR_ID, COLLECTOR_TIMESTAMP_FORMAT,
       COLLECTOR_ERROR_BODY_STYLE, ROUTING_UNMAPPED_NAMESPACE, ROUTING_FALLBACK_TOPIC);
 
-  public static final List<String> MAP_PREFIXES = List.of(ROUTING_DOMAINS, ROUTING_NAMESPACES, KAFKA_PRODUCER);
+  public static final List<String> MAP_PREFIXES = List.of(ROUTING_DOMAINS, ROUTING_NAMESPACES, KAFKA_PRODUCER,
+      AUTH_USERS, AUTH_SOURCES);
 }

@@ -8,14 +8,14 @@ import io.vertx.core.http.HttpServerRequest;
  * stops at once so memory stays bounded; the socket closes a moment after the answer is written, so
  * a client still sending can read the answer before the close resets the connection.
  */
-final class Disconnect {
+public final class Disconnect {
   /** How long the answer is given to reach the client before the socket closes. */
   static final long LINGER_MS = 500;
 
   private Disconnect() {}
 
   /** Call before writing the answer: marks it {@code Connection: close} and stops reading. */
-  static void prepare(HttpServerRequest request) {
+  public static void prepare(HttpServerRequest request) {
     request.response().putHeader("Connection", "close");
     if (!request.isEnded()) {
       request.pause();
@@ -23,7 +23,7 @@ final class Disconnect {
   }
 
   /** Call after writing the answer. */
-  static void closeSoon(Vertx vertx, HttpServerRequest request) {
+  public static void closeSoon(Vertx vertx, HttpServerRequest request) {
     vertx.setTimer(LINGER_MS, id -> request.connection().close());
   }
 }

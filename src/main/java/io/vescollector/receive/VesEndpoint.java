@@ -28,6 +28,10 @@ import org.slf4j.LoggerFactory;
  */
 public final class VesEndpoint {
   private static final Logger LOG = LoggerFactory.getLogger(VesEndpoint.class);
+  /** Routing-context key of the authenticated principal (user name or certificate subject), if any. */
+  public static final String PRINCIPAL_KEY = "ves.principal";
+  /** Routing-context key of a {@code Predicate<String>} on sourceName, when the principal is restricted. */
+  public static final String SOURCE_CHECK_KEY = "ves.sourceCheck";
 
   private final Vertx vertx;
   private final VesPipeline pipeline;
@@ -80,7 +84,8 @@ public final class VesEndpoint {
           .withStatus(415));
       return;
     }
-    RequestContext context = new RequestContext(requestId, request.remoteAddress().hostAddress(), Instant.now(), null);
+    RequestContext context = new RequestContext(requestId, request.remoteAddress().hostAddress(), Instant.now(),
+        ctx.get(PRINCIPAL_KEY));
     List<OutgoingRecord> records;
     try {
       io.vertx.core.buffer.Buffer body = ctx.body().buffer();
@@ -92,6 +97,19 @@ public final class VesEndpoint {
       return;
     }
     String domain = domainOf(records);
+    java.util.function.Predicate<String> sourceAllowed = ctx.get(SOURCE_CHECK_KEY);
+    if (sourceAllowed != null) {
+      for (OutgoingRecord r : records) {
+        String source = r.key() == null ? "" : new String(r.key(), java.nio.charset.StandardCharsets.UTF_8);
+        if (!sourceAllowed.test(source)) {
+          LOG.info("Request {}: principal '{}' may not send events of sourceName '{}'", requestId, context.principal(), source);
+          metrics.rejected(domain, VesError.POL2000.name(), records.size());
+          responder.problem(response, VesProblem.withText(VesError.POL2000, "Unauthorized user: %1",
+              "'" + context.principal() + "' may not send events for sourceName '" + source + "'").withStatus(403));
+          return;
+        }
+      }
+    }
     long timer = vertx.setTimer(responseTimeoutMs, id -> {
       if (!response.ended()) {
         metrics.rejected(domain, VesError.SVC1000.name(), records.size());
