@@ -8,26 +8,43 @@ import io.vescollector.enrich.Enricher;
 import io.vescollector.kafka.KafkaHealth;
 import io.vescollector.kafka.ProducerSettings;
 import io.vescollector.kafka.TopicProvisioner;
-import io.vescollector.parse.JsonLimits;
 import io.vescollector.parse.VesRequestParser;
 import io.vescollector.publish.InFlight;
 import io.vescollector.publish.KafkaEventPublisher;
 import io.vescollector.publish.RecordFactory;
+import io.vescollector.receive.ConnectionCounter;
 import io.vescollector.receive.HealthEndpoint;
+import io.vescollector.receive.ListenerLimits;
 import io.vescollector.receive.HttpVerticle;
 import io.vescollector.receive.VesEndpoint;
 import io.vescollector.receive.VesPipeline;
 import io.vescollector.route.TopicRouter;
-import io.vescollector.streaming.target.StreamingTarget;
 import io.vescollector.validate.EventValidator;
 import io.vescollector.validate.RequestValidator;
 import io.vescollector.validate.SchemaCatalog;
 import io.vescollector.validate.stnddefined.StndDefinedValidator;
+import io.vescollector.streaming.target.StreamingTarget;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vescollector.metrics.CollectorMetrics;
+import io.vescollector.receive.ManagementVerticle;
+import io.vescollector.security.AuthMethod;
+import io.vescollector.security.Authenticator;
+import io.vescollector.security.CertificateReloader;
+import io.vescollector.security.SecurityConfig;
+import io.vescollector.security.TlsOptions;
+import io.vescollector.receive.RouteMount;
 import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Future;
+import io.vertx.micrometer.PrometheusScrapingHandler;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerOptions;
-import java.util.Map;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -41,29 +58,36 @@ import org.slf4j.LoggerFactory;
  */
 public final class Collector implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Collector.class);
-  private static final long CLOSE_GRACE_MS = 5_000;
 
   private final Vertx vertx;
   private final Admin admin;
   private final KafkaEventPublisher publisher;
   private final KafkaHealth health;
-  private final StreamingTarget streaming;
-  private final String deployment;
+  private final List<String> deploymentIds;
   private final int port;
+  private final long shutdownGraceMs;
+  private final List<AutoCloseable> resources;
+  private boolean closed;
 
   private Collector(Vertx vertx, Admin admin, KafkaEventPublisher publisher, KafkaHealth health,
-                    StreamingTarget streaming, String deployment, int port) {
+                    List<String> deploymentIds, int port, long shutdownGraceMs, List<AutoCloseable> resources) {
+    this.resources = resources;
     this.vertx = vertx;
     this.admin = admin;
     this.publisher = publisher;
     this.health = health;
-    this.streaming = streaming;
-    this.deployment = deployment;
+    this.deploymentIds = List.copyOf(deploymentIds);
     this.port = port;
+    this.shutdownGraceMs = shutdownGraceMs;
   }
 
   /** Starts a collector publishing to {@code config.kafka().bootstrapServers()}; blocks until it listens. */
   public static Collector start(Vertx vertx, CollectorConfig config) {
+    return start(vertx, config, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
+  }
+
+  /** As {@link #start(Vertx, CollectorConfig)}, reporting to a registry Vert.x may report to as well. */
+  public static Collector start(Vertx vertx, CollectorConfig config, PrometheusMeterRegistry registry) {
     CollectorConfig.Kafka kafka = config.kafka();
     if (kafka.embedded()) {
       throw new IllegalArgumentException("no Kafka bootstrap servers configured");
@@ -77,40 +101,73 @@ public final class Collector implements AutoCloseable {
         kafka.maxInFlightBytes(), kafka.producerProperties()));
     TopicProvisioner topics = new TopicProvisioner(admin, kafka.topicPartitions(), kafka.topicReplicationFactor(), 5_000);
     InFlight inFlight = new InFlight(kafka.maxInFlightEvents(), kafka.maxInFlightBytes());
-    KafkaEventPublisher publisher = new KafkaEventPublisher(vertx, producer, topics, inFlight, CLOSE_GRACE_MS);
+    CollectorMetrics metrics = new CollectorMetrics(registry);
+    metrics.bindInFlight(inFlight);
+    AutoCloseable producerMetrics = metrics.bindProducer(producer);
+    KafkaEventPublisher publisher = new KafkaEventPublisher(vertx, producer, topics, inFlight,
+        config.server().shutdownGraceMs(), metrics);
     KafkaHealth health = new KafkaHealth(vertx, admin, kafka.healthIntervalMs());
 
-    VesRequestParser parser = new VesRequestParser(JsonLimits.DEFAULT);
+    VesRequestParser parser = new VesRequestParser(config.server().jsonLimits(), config.server().maxBatchEvents());
     VesPipeline pipeline = new VesPipeline(parser,
         new RequestValidator(new EventValidator(new SchemaCatalog()), stndDefinedValidator(config)),
         new Enricher(config.collectorId(), config.timestampFormat()),
         new TopicRouter(config.routing()),
-        new RecordFactory(mapper));
+        new RecordFactory(mapper), metrics::eventAge);
     Responder responder = new Responder(new ErrorBodies(mapper, config.errorBodyStyle()),
         config.server().retryAfterSeconds());
-    VesEndpoint ves = new VesEndpoint(vertx, pipeline, publisher, responder, config.server().responseTimeoutMs());
+    VesEndpoint ves = new VesEndpoint(vertx, pipeline, publisher, responder, config.server().responseTimeoutMs(),
+        metrics);
+    RouteMount metricsRoute = router -> router.get("/metrics").handler(PrometheusScrapingHandler.create(registry));
     HealthEndpoint healthEndpoint = new HealthEndpoint(health, inFlight);
-
     StreamingTarget streaming = config.streaming().enabled()
         ? StreamingTarget.start(vertx, config.streaming(), admin, kafka.bootstrapServers(),
             kafka.topicReplicationFactor(), publisher, mapper)
         : null;
-    java.util.List<io.vescollector.receive.RouteMount> mounts =
-        streaming == null ? List.of() : List.of(streaming.mount());
+    List<RouteMount> mounts = new ArrayList<>();
+    if (streaming != null) {
+      mounts.add(streaming.mount());
+    }
+    if (!config.server().separateManagementPort()) {
+      mounts.add(metricsRoute);
+    }
 
     CollectorConfig.Server server = config.server();
-    HttpServerOptions options = new HttpServerOptions().setHost(server.host()).setPort(server.port())
-        .setIdleTimeout(60).setTcpNoDelay(true);
-    int instances = server.eventLoops() > 0 ? server.eventLoops() : Runtime.getRuntime().availableProcessors();
+    SecurityConfig security = config.security();
     // Every event loop listens on the same port; Vert.x shares it only when it is named, so port 0
     // is resolved to a free port first.
     int port = server.port() != 0 ? server.port() : FreePort.on(server.host());
-    options.setPort(port);
-    String deployment = vertx.deployVerticle(() -> new HttpVerticle(options, server.maxBodyBytes(), ves,
-        healthEndpoint, responder, mounts), new DeploymentOptions().setInstances(instances)).await();
-    LOG.info("VES collector {} listening on {}:{} ({} event loops), publishing to Kafka at {}",
-        config.collectorId(), server.host(), port, instances, kafka.bootstrapServers());
-    return new Collector(vertx, admin, publisher, health, streaming, deployment, port);
+    HttpServerOptions options = new HttpServerOptions().setHost(server.host()).setPort(port)
+        .setIdleTimeout(server.idleTimeoutSeconds()).setTcpNoDelay(true)
+        // HTTP/1.1 only: without h2c detection a connection exists from its first byte, so the
+        // header timeout covers a client that dribbles its request line.
+        .setHttp2ClearTextEnabled(false);
+    TlsOptions.apply(options, security);
+    Authenticator authenticator = security.method() == AuthMethod.NONE ? null : new Authenticator(security, responder);
+    List<HttpVerticle> verticles = new java.util.concurrent.CopyOnWriteArrayList<>();
+    ListenerLimits limits = new ListenerLimits(server.maxBodyBytes(), server.requestTimeoutMs(),
+        new ConnectionCounter(server.maxConnections()), server.shutdownGraceMs());
+    int instances = server.eventLoops() > 0 ? server.eventLoops() : Runtime.getRuntime().availableProcessors();
+    String deploymentId = vertx.deployVerticle(() -> {
+      HttpVerticle verticle = new HttpVerticle(options, limits, ves, healthEndpoint, responder, authenticator, mounts);
+      verticles.add(verticle);
+      return verticle;
+    }, new DeploymentOptions().setInstances(instances)).await();
+    List<String> deployments = new ArrayList<>(List.of(deploymentId));
+    if (server.separateManagementPort()) {
+      ManagementVerticle management = new ManagementVerticle(new HttpServerOptions().setHost(server.host())
+          .setPort(server.managementPort()), healthEndpoint, List.of(metricsRoute));
+      deployments.add(vertx.deployVerticle(management).await());
+      LOG.info("Health and metrics on {}:{}", server.host(), management.actualPort());
+    }
+    AutoCloseable reloader = security.tls() && security.reloadIntervalMs() > 0
+        ? new CertificateReloader(vertx, security, () -> verticles.stream().map(HttpVerticle::server).toList())
+        : () -> { };
+    LOG.info("VES collector {} listening on {}://{}:{} ({} event loops, auth {}), publishing to Kafka at {}",
+        config.collectorId(), security.tls() ? "https" : "http", server.host(), port, instances,
+        security.method().name().toLowerCase(java.util.Locale.ROOT), kafka.bootstrapServers());
+    return new Collector(vertx, admin, publisher, health, deployments, port, server.shutdownGraceMs(),
+        streaming == null ? List.of(producerMetrics, reloader) : List.of(streaming, producerMetrics, reloader));
   }
 
   /** Reads the 3GPP schemas and compiles the preloaded ones here, before any event loop needs them. */
@@ -128,19 +185,36 @@ public final class Collector implements AutoCloseable {
     return port;
   }
 
-  /** Stops listening, lets in-flight publishes finish and flushes the producer. */
+  /**
+   * Graceful and bounded: stops accepting connections, lets requests in flight finish (they wait for
+   * Kafka as usual), then closes the producer, which sends what it holds; all within
+   * {@code server.shutdownGraceMs} (plus the admin client's close). Safe to call twice.
+   */
   @Override
-  public void close() {
+  public synchronized void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(shutdownGraceMs);
     try {
-      vertx.undeploy(deployment).await();
-    } catch (RuntimeException e) {
-      LOG.warn("Undeploying the HTTP listener failed: {}", e.toString());
+      Future.all(deploymentIds.stream().map(vertx::undeploy).toList()).toCompletionStage().toCompletableFuture()
+          .get(shutdownGraceMs + 1_000, TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
+      LOG.warn("Stopping the HTTP listener did not finish cleanly: {}", e.toString());
     }
     health.close();
-    if (streaming != null) {
-      streaming.close();
+    publisher.close(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
+    for (AutoCloseable resource : resources) {
+      try {
+        resource.close();
+      } catch (Exception e) {
+        LOG.debug("Closing {} failed: {}", resource, e.toString());
+      }
     }
-    publisher.close();
-    admin.close(java.time.Duration.ofSeconds(2));
+    admin.close(Duration.ofSeconds(1));
+    LOG.info("Collector stopped; {} events were in flight at the end", publisher.inFlight().events());
   }
 }

@@ -6,7 +6,12 @@ import io.vescollector.config.ConfigException;
 import io.vescollector.config.ConfigKeys;
 import io.vescollector.config.SettingsLoader;
 import io.vescollector.kafka.EmbeddedKafkaBroker;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.micrometer.MicrometerMetricsFactory;
+import io.vertx.micrometer.MicrometerMetricsOptions;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -60,21 +65,51 @@ public final class ServeCommand implements Callable<Integer> {
           broker.bootstrapServers(), cfg.kafka().embeddedDataDir(), broker.bootstrapServers());
       cfg = cfg.withKafka(cfg.kafka().withBootstrapServers(broker.bootstrapServers()));
     }
-    Vertx vertx = Vertx.vertx();
-    Collector collector = Collector.start(vertx, cfg);
-    CountDownLatch stopped = new CountDownLatch(1);
-    EmbeddedKafkaBroker embedded = broker;
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      LOG.info("Shutting down: finishing requests in flight");
+    // One Prometheus registry for Vert.x's own metrics (HTTP server, event loops), the JVM's and the collector's.
+    PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    Vertx vertx = Vertx.builder()
+        .with(new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true).setJvmMetricsEnabled(true)))
+        .withMetrics(new MicrometerMetricsFactory(registry))
+        .build();
+    Collector collector = Collector.start(vertx, cfg, registry);
+    Shutdown shutdown = new Shutdown(collector, vertx, broker);
+    // SIGTERM and SIGINT end the wait below, so the process stops gracefully and exits 0; the hook
+    // covers any other way the JVM exits.
+    CountDownLatch stop = new CountDownLatch(1);
+    TerminationSignals.install(stop::countDown);
+    Runtime.getRuntime().addShutdownHook(new Thread(shutdown::run, "collector-shutdown"));
+    stop.await();
+    shutdown.run();
+    return 0;
+  }
+
+  /** Stops the collector, then Vert.x, then the embedded broker; once. */
+  private static final class Shutdown implements Runnable {
+    private final Collector collector;
+    private final Vertx vertx;
+    private final EmbeddedKafkaBroker broker;
+    private boolean done;
+
+    Shutdown(Collector collector, Vertx vertx, EmbeddedKafkaBroker broker) {
+      this.collector = collector;
+      this.vertx = vertx;
+      this.broker = broker;
+    }
+
+    @Override
+    public synchronized void run() {
+      if (done) {
+        return;
+      }
+      done = true;
+      LOG.info("Shutting down: no new connections; finishing requests in flight");
       collector.close();
       vertx.close().await();
-      if (embedded != null) {
-        embedded.close();
+      if (broker != null) {
+        broker.close();
       }
-      stopped.countDown();
-    }, "collector-shutdown"));
-    stopped.await();
-    return 0;
+      LOG.info("Shut down");
+    }
   }
 
   private Path configFile() {

@@ -2,6 +2,8 @@ package io.vescollector.config;
 
 import io.vescollector.answer.ErrorBodyStyle;
 import io.vescollector.enrich.TimestampFormat;
+import io.vescollector.parse.JsonLimits;
+import io.vescollector.security.SecurityConfig;
 import io.vescollector.route.RoutingTable;
 import io.vescollector.validate.stnddefined.StndDefinedSettings;
 import io.vescollector.streaming.StreamingConfig;
@@ -14,11 +16,17 @@ import java.util.Map;
 public record CollectorConfig(
     Server server, Kafka kafka, String collectorId, TimestampFormat timestampFormat,
     ErrorBodyStyle errorBodyStyle, RoutingTable routing, StndDefinedSettings stndDefined,
-    StreamingConfig streaming) {
+    StreamingConfig streaming, SecurityConfig security) {
 
-  /** The HTTP listener. */
+  /** The HTTP listener and the limits it enforces on clients. */
   public record Server(String host, int port, int eventLoops, int maxBodyBytes, long responseTimeoutMs,
-                       int retryAfterSeconds) {}
+                       int retryAfterSeconds, int maxBatchEvents, long requestTimeoutMs, int idleTimeoutSeconds,
+                       int maxConnections, long shutdownGraceMs, int managementPort, JsonLimits jsonLimits) {
+    /** True when health and metrics have a port of their own. */
+    public boolean separateManagementPort() {
+      return managementPort >= 0;
+    }
+  }
 
   /** The Kafka side: where to publish, or the embedded broker to start, and the producer's bounds. */
   public record Kafka(String bootstrapServers, int embeddedPort, Path embeddedDataDir, int topicPartitions,
@@ -41,7 +49,16 @@ public record CollectorConfig(
         positive(s, ConfigKeys.SERVER_EVENT_LOOPS, 0),
         positive(s, ConfigKeys.SERVER_MAX_BODY_BYTES, 1),
         positive(s, ConfigKeys.SERVER_RESPONSE_TIMEOUT_MS, 1),
-        positive(s, ConfigKeys.SERVER_RETRY_AFTER_SECONDS, 0));
+        positive(s, ConfigKeys.SERVER_RETRY_AFTER_SECONDS, 0),
+        positive(s, ConfigKeys.SERVER_MAX_BATCH_EVENTS, 1),
+        positive(s, ConfigKeys.SERVER_REQUEST_TIMEOUT_MS, 100),
+        positive(s, ConfigKeys.SERVER_IDLE_TIMEOUT_SECONDS, 1),
+        positive(s, ConfigKeys.SERVER_MAX_CONNECTIONS, 1),
+        positive(s, ConfigKeys.SERVER_SHUTDOWN_GRACE_MS, 0),
+        positive(s, ConfigKeys.SERVER_MANAGEMENT_PORT, -1),
+        new JsonLimits(positive(s, ConfigKeys.PARSE_MAX_NESTING_DEPTH, 2),
+            positive(s, ConfigKeys.PARSE_MAX_STRING_LENGTH, 1),
+            positive(s, ConfigKeys.PARSE_MAX_NUMBER_LENGTH, 1)));
     Kafka kafka = new Kafka(
         s.string(ConfigKeys.KAFKA_BOOTSTRAP_SERVERS).trim(),
         positive(s, ConfigKeys.KAFKA_EMBEDDED_PORT, 0),
@@ -56,12 +73,12 @@ public record CollectorConfig(
     return new CollectorConfig(server, kafka, id.isEmpty() ? hostName() : id,
         s.choice(ConfigKeys.COLLECTOR_TIMESTAMP_FORMAT, TimestampFormat.class),
         s.choice(ConfigKeys.COLLECTOR_ERROR_BODY_STYLE, ErrorBodyStyle.class),
-        RoutingTable.from(s), StndDefinedSettings.from(s), StreamingConfig.from(s));
+        RoutingTable.from(s), StndDefinedSettings.from(s), StreamingConfig.from(s), SecurityConfig.from(s));
   }
 
   public CollectorConfig withKafka(Kafka newKafka) {
     return new CollectorConfig(server, newKafka, collectorId, timestampFormat, errorBodyStyle, routing, stndDefined,
-        streaming);
+        streaming, security);
   }
 
   private static int positive(Settings s, ConfigKey key, int min) {

@@ -19,6 +19,44 @@ public final class ConfigKeys {
   public static final ConfigKey SERVER_RETRY_AFTER_SECONDS =
       new ConfigKey("server.retryAfterSeconds", "5", "Value of the Retry-After header sent with 503 answers.");
 
+  public static final ConfigKey SERVER_MAX_BATCH_EVENTS =
+      new ConfigKey("server.maxBatchEvents", "1000", "Most events one eventBatch request may carry; more get 413 POL9003.");
+  public static final ConfigKey SERVER_REQUEST_TIMEOUT_MS =
+      new ConfigKey("server.requestTimeoutMs", "30000", "Time a client has to send a whole request (headers and body); a slower one gets 408 and is disconnected.");
+  public static final ConfigKey SERVER_IDLE_TIMEOUT_SECONDS =
+      new ConfigKey("server.idleTimeoutSeconds", "60", "A connection on which nothing is read or written for this long is closed.");
+  public static final ConfigKey SERVER_MAX_CONNECTIONS =
+      new ConfigKey("server.maxConnections", "10000", "Open client connections at most; a connection beyond it gets 503 SVC1000 and is closed.");
+  public static final ConfigKey SERVER_SHUTDOWN_GRACE_MS =
+      new ConfigKey("server.shutdownGraceMs", "20000", "On SIGTERM: time to finish requests in flight and flush the producer before the process exits.");
+  public static final ConfigKey SERVER_MANAGEMENT_PORT =
+      new ConfigKey("server.managementPort", "-1", "Port serving /health/* and /metrics without TLS or authentication; -1 = none (they are served on server.port), 0 = any free port.");
+
+  public static final ConfigKey PARSE_MAX_NESTING_DEPTH =
+      new ConfigKey("parse.maxNestingDepth", "64", "Deepest JSON nesting accepted (VES events need about ten levels); deeper bodies get 400 SVC0002.");
+  public static final ConfigKey PARSE_MAX_STRING_LENGTH =
+      new ConfigKey("parse.maxStringLength", "1000000", "Longest JSON string value accepted, in characters.");
+  public static final ConfigKey PARSE_MAX_NUMBER_LENGTH =
+      new ConfigKey("parse.maxNumberLength", "100", "Longest JSON number accepted, in characters.");
+
+  public static final ConfigKey TLS_CERT_FILE =
+      new ConfigKey("tls.certFile", "", "PEM certificate chain of the VES listener; set (with tls.keyFile) to serve HTTPS only.");
+  public static final ConfigKey TLS_KEY_FILE =
+      new ConfigKey("tls.keyFile", "", "PEM private key (PKCS#8 or PKCS#1) of tls.certFile.");
+  public static final ConfigKey TLS_KEY_STORE_FILE =
+      new ConfigKey("tls.keyStoreFile", "", "PKCS#12 key store instead of tls.certFile and tls.keyFile.");
+  public static final ConfigKey TLS_KEY_STORE_PASSWORD =
+      new ConfigKey("tls.keyStorePassword", "", "Password of tls.keyStoreFile (prefer the VES_TLS_KEYSTOREPASSWORD environment variable).");
+  public static final ConfigKey TLS_TRUST_FILE =
+      new ConfigKey("tls.trustFile", "", "PEM CA certificates that client certificates must chain to (auth.method cert or certOrBasic).");
+  public static final ConfigKey TLS_RELOAD_INTERVAL_MS =
+      new ConfigKey("tls.reloadIntervalMs", "60000", "How often the certificate and key files are checked for changes; changed files are loaded without a restart. 0 = never.");
+
+  public static final ConfigKey AUTH_METHOD =
+      new ConfigKey("auth.method", "none", "none, basic (auth.users), cert (client certificate whose subject matches auth.certSubjectPattern) or certOrBasic. Anything but none requires TLS.");
+  public static final ConfigKey AUTH_CERT_SUBJECT_PATTERN =
+      new ConfigKey("auth.certSubjectPattern", ".*", "Regular expression a client certificate's subject DN (RFC 2253, e.g. CN=pnf-1,O=Acme) must match in full; use | for several.");
+
   public static final ConfigKey KAFKA_BOOTSTRAP_SERVERS =
       new ConfigKey("kafka.bootstrapServers", "", "Kafka bootstrap servers (host:port,...). Empty: start the embedded single-node broker.");
   public static final ConfigKey KAFKA_EMBEDDED_PORT =
@@ -81,10 +119,18 @@ public final class ConfigKeys {
   public static final String ROUTING_DOMAINS = "routing.domains";
   public static final String ROUTING_NAMESPACES = "routing.stndDefinedNamespaces";
   public static final String KAFKA_PRODUCER = "kafka.producer";
+  /** User name to bcrypt hash (print one with the hash-password command). */
+  public static final String AUTH_USERS = "auth.users";
+  /** Principal (user name or certificate subject DN) to a regular expression of the sourceNames it may send. */
+  public static final String AUTH_SOURCES = "auth.sources";
 
   public static final List<ConfigKey> ALL = List.of(
       SERVER_HOST, SERVER_PORT, SERVER_EVENT_LOOPS, SERVER_MAX_BODY_BYTES, SERVER_RESPONSE_TIMEOUT_MS,
-      SERVER_RETRY_AFTER_SECONDS, KAFKA_BOOTSTRAP_SERVERS, KAFKA_EMBEDDED_PORT, KAFKA_EMBEDDED_DATA_DIR,
+      SERVER_RETRY_AFTER_SECONDS, SERVER_MAX_BATCH_EVENTS, SERVER_REQUEST_TIMEOUT_MS, SERVER_IDLE_TIMEOUT_SECONDS,
+      SERVER_MAX_CONNECTIONS, SERVER_SHUTDOWN_GRACE_MS, SERVER_MANAGEMENT_PORT,
+      PARSE_MAX_NESTING_DEPTH, PARSE_MAX_STRING_LENGTH, PARSE_MAX_NUMBER_LENGTH,
+      TLS_CERT_FILE, TLS_KEY_FILE, TLS_KEY_STORE_FILE, TLS_KEY_STORE_PASSWORD, TLS_TRUST_FILE, TLS_RELOAD_INTERVAL_MS,
+      AUTH_METHOD, AUTH_CERT_SUBJECT_PATTERN, KAFKA_BOOTSTRAP_SERVERS, KAFKA_EMBEDDED_PORT, KAFKA_EMBEDDED_DATA_DIR,
       KAFKA_TOPIC_PARTITIONS, KAFKA_TOPIC_REPLICATION_FACTOR, KAFKA_MAX_IN_FLIGHT_EVENTS,
       KAFKA_MAX_IN_FLIGHT_BYTES, KAFKA_HEALTH_INTERVAL_MS, COLLECTOR_ID, COLLECTOR_TIMESTAMP_FORMAT,
       COLLECTOR_ERROR_BODY_STYLE, ROUTING_UNMAPPED_NAMESPACE, ROUTING_FALLBACK_TOPIC,
@@ -94,5 +140,6 @@ public final class ConfigKeys {
       STREAMING_TOPIC_TRACE, STREAMING_TOPIC_ANALYTICS, STREAMING_TOPIC_PROPRIETARY, STREAMING_MAX_PENDING_UNITS,
       STREAMING_SYNC_TIMEOUT_MS);
 
-  public static final List<String> MAP_PREFIXES = List.of(ROUTING_DOMAINS, ROUTING_NAMESPACES, KAFKA_PRODUCER);
+  public static final List<String> MAP_PREFIXES = List.of(ROUTING_DOMAINS, ROUTING_NAMESPACES, KAFKA_PRODUCER,
+      AUTH_USERS, AUTH_SOURCES);
 }

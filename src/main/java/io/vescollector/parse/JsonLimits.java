@@ -5,6 +5,6 @@ package io.vescollector.parse;
  * the collector build a huge or deep tree.
  */
 public record JsonLimits(int maxNestingDepth, int maxStringLength, int maxNumberLength) {
-  /** Deep enough for every VES domain (about ten levels), far below what would hurt. */
+  /** The defaults of the parse.* configuration keys: deep enough for every VES domain (about ten levels). */
   public static final JsonLimits DEFAULT = new JsonLimits(64, 1_000_000, 100);
 }

@@ -23,8 +23,15 @@ import java.util.List;
  */
 public final class VesRequestParser {
   private final ObjectMapper mapper;
+  private final int maxBatchEvents;
 
+  /** A parser without a bound on the events of a batch (the body limit still bounds them). */
   public VesRequestParser(JsonLimits limits) {
+    this(limits, Integer.MAX_VALUE);
+  }
+
+  public VesRequestParser(JsonLimits limits, int maxBatchEvents) {
+    this.maxBatchEvents = maxBatchEvents;
     JsonFactory factory = JsonFactory.builder()
         .streamReadConstraints(StreamReadConstraints.builder()
             .maxNestingDepth(limits.maxNestingDepth())
@@ -34,7 +41,8 @@ public final class VesRequestParser {
         .build();
     this.mapper = new ObjectMapper(factory)
         .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
-        .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+        .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+        .setNodeFactory(FiniteNumberNodes.INSTANCE);
   }
 
   /** The mapper configured with these limits, for callers that parse VES documents elsewhere. */
@@ -56,6 +64,8 @@ public final class VesRequestParser {
         throw invalid("the request body is empty");
       }
       return tree;
+    } catch (FiniteNumberNodes.OutOfRange e) {
+      throw invalid("the request body holds a number outside the range of a double: " + e.getMessage());
     } catch (JsonProcessingException e) {
       throw invalid("the request body is not valid JSON: " + describe(e));
     } catch (IOException e) {
@@ -77,6 +87,11 @@ public final class VesRequestParser {
       }
       if (list.isEmpty()) {
         throw invalid("/eventList is empty: a batch must hold at least one event");
+      }
+      if (list.size() > maxBatchEvents) {
+        throw new VesException(VesProblem.withText(VesError.POL9003,
+            "Message content size exceeds the allowable limit: %1",
+            "the batch holds " + list.size() + " events, more than the " + maxBatchEvents + " allowed"));
       }
       List<JsonNode> events = new ArrayList<>(list.size());
       list.forEach(events::add);

@@ -35,10 +35,17 @@ public final class KafkaEventPublisher implements EventPublisher {
   private final long closeGraceMs;
   private final Queue<Job> queue = new ConcurrentLinkedQueue<>();
   private final Thread sender;
+  private final PublishListener listener;
   private volatile boolean running = true;
 
   public KafkaEventPublisher(Vertx vertx, Producer<byte[], byte[]> producer, TopicPreparer topics,
                              InFlight inFlight, long closeGraceMs) {
+    this(vertx, producer, topics, inFlight, closeGraceMs, PublishListener.NONE);
+  }
+
+  public KafkaEventPublisher(Vertx vertx, Producer<byte[], byte[]> producer, TopicPreparer topics,
+                             InFlight inFlight, long closeGraceMs, PublishListener listener) {
+    this.listener = listener;
     this.vertx = vertx;
     this.producer = producer;
     this.topics = topics;
@@ -91,8 +98,12 @@ public final class KafkaEventPublisher implements EventPublisher {
   private void send(Job job, OutgoingRecord record) {
     try {
       topics.prepare(record.topic());
+      long sentAt = System.nanoTime();
       producer.send(new ProducerRecord<>(record.topic(), null, record.key(), record.value(), record.headers()),
-          (metadata, error) -> job.acknowledged(record, error));
+          (metadata, error) -> {
+            listener.completed(record.topic(), System.nanoTime() - sentAt, error == null);
+            job.acknowledged(record, error);
+          });
     } catch (RuntimeException e) {
       job.acknowledged(record, e);
     }
@@ -101,13 +112,25 @@ public final class KafkaEventPublisher implements EventPublisher {
   /** Sends what is queued and waits for acknowledgements, all within the grace period; never longer. */
   @Override
   public void close() {
-    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(closeGraceMs);
+    close(java.time.Duration.ofMillis(closeGraceMs));
+  }
+
+  /**
+   * Stops taking work, lets the sender hand over what is queued, and closes the producer, which sends
+   * what it holds and waits for the acknowledgements; all within {@code grace}. What is still queued
+   * after that fails (its request gets 503), and the producer fails what it could not send.
+   */
+  public void close(java.time.Duration grace) {
+    long deadline = System.nanoTime() + grace.toNanos();
     running = false;
     LockSupport.unpark(sender);
     try {
-      sender.join(closeGraceMs);
+      sender.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+    }
+    if (sender.isAlive()) {
+      sender.interrupt();
     }
     PublishException unsent = new PublishException(PublishException.Reason.UNAVAILABLE,
         "the collector shut down before these events were sent", null);
@@ -116,8 +139,7 @@ public final class KafkaEventPublisher implements EventPublisher {
         job.acknowledged(record, unsent);
       }
     }
-    long left = Math.max(0, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()));
-    producer.close(java.time.Duration.ofMillis(left));
+    producer.close(java.time.Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
   }
 
   private static PublishException classify(Exception error) {

@@ -3,6 +3,7 @@ package io.vescollector.receive;
 import io.vescollector.kafka.KafkaHealth;
 import io.vescollector.publish.InFlight;
 import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
 /**
@@ -16,6 +17,13 @@ public final class HealthEndpoint {
   public HealthEndpoint(KafkaHealth kafka, InFlight inFlight) {
     this.kafka = kafka;
     this.inFlight = inFlight;
+  }
+
+  /** Adds the health routes; they need no credentials (probes carry none). */
+  public void mount(Router router) {
+    router.get("/healthcheck").handler(this::healthcheck);
+    router.get("/health/live").handler(this::live);
+    router.get("/health/ready").handler(this::ready);
   }
 
   public void healthcheck(RoutingContext ctx) {

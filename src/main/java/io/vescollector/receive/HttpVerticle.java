@@ -4,44 +4,59 @@ import io.vescollector.answer.Responder;
 import io.vescollector.answer.VesError;
 import io.vescollector.answer.VesProblem;
 import io.vertx.core.Future;
+import io.vertx.core.Handler;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
-import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.ext.web.RoutingContext;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 /**
  * One event loop's HTTP listener. The collector deploys one instance per configured event loop on the
- * same port; Vert.x spreads connections across them.
+ * same port; Vert.x spreads connections across them. Undeploying shuts the server down gracefully:
+ * no new connections, requests in flight finish within the grace period.
  */
 public final class HttpVerticle extends VerticleBase {
   private final HttpServerOptions options;
-  private final int maxBodyBytes;
+  private final ListenerLimits limits;
   private final VesEndpoint ves;
   private final HealthEndpoint health;
   private final Responder responder;
-  private final java.util.List<RouteMount> mounts;
+  private final List<RouteMount> mounts;
+  private final Handler<RoutingContext> authentication;
   private HttpServer server;
 
-  public HttpVerticle(HttpServerOptions options, int maxBodyBytes, VesEndpoint ves, HealthEndpoint health,
-                      Responder responder, java.util.List<RouteMount> mounts) {
+  /**
+   * @param authentication runs before the VES endpoints and the mounts (null: no authentication)
+   * @param mounts further endpoints, e.g. /metrics when it has no port of its own
+   */
+  public HttpVerticle(HttpServerOptions options, ListenerLimits limits, VesEndpoint ves, HealthEndpoint health,
+                      Responder responder, Handler<RoutingContext> authentication, List<RouteMount> mounts) {
     this.options = options;
-    this.maxBodyBytes = maxBodyBytes;
+    this.limits = limits;
     this.ves = ves;
     this.health = health;
     this.responder = responder;
-    this.mounts = java.util.List.copyOf(mounts);
+    this.authentication = authentication;
+    this.mounts = List.copyOf(mounts);
   }
 
   @Override
   public Future<?> start() {
+    ClientGuard guard = new ClientGuard(vertx, limits.connections(), limits.requestTimeoutMs(), responder);
     Router router = Router.router(vertx);
-    BodyHandler body = BodyHandler.create(false).setBodyLimit(maxBodyBytes).setHandleFileUploads(false);
+    router.route().handler(guard::deadline);
+    if (health != null) {
+      health.mount(router);
+    }
+    if (authentication != null) {
+      router.route().handler(authentication);
+    }
+    BoundedBody body = new BoundedBody(limits.maxBodyBytes(), responder);
     router.post("/eventListener/:version").handler(body).handler(ctx -> ves.handle(ctx, false));
     router.post("/eventListener/:version/eventBatch").handler(body).handler(ctx -> ves.handle(ctx, true));
-    router.get("/healthcheck").handler(health::healthcheck);
-    router.get("/health/live").handler(health::live);
-    router.get("/health/ready").handler(health::ready);
     mounts.forEach(m -> m.mount(router));
     router.get("/").handler(ctx -> ctx.response().putHeader("Content-Type", "text/plain").end("Welcome to VESCollector"));
     router.errorHandler(404, ctx -> responder.problem(ctx.response(), VesProblem.of(VesError.SVC2004, "URI", "path",
@@ -49,14 +64,32 @@ public final class HttpVerticle extends VerticleBase {
     router.errorHandler(405, ctx -> responder.problem(ctx.response(), VesProblem.of(VesError.SVC2004, "HTTP", "method",
         ctx.request().method() + " is not allowed on " + ctx.request().path()).withStatus(405)));
     router.errorHandler(413, ctx -> responder.problem(ctx.response(), VesProblem.of(VesError.POL9003,
-        "the request body is larger than " + maxBodyBytes + " bytes")));
+        "the request body is larger than " + limits.maxBodyBytes() + " bytes")));
     router.errorHandler(500, ctx -> responder.problem(ctx.response(), VesProblem.of(VesError.SVC2000,
         "Internal Server Error", "500").withStatus(500)));
-    return vertx.createHttpServer(options).requestHandler(router).listen().onSuccess(s -> server = s);
+    return vertx.createHttpServer(options)
+        .connectionHandler(guard::connected)
+        .requestHandler(request -> {
+          if (guard.admit(request)) {
+            router.handle(request);
+          }
+        })
+        .listen().onSuccess(s -> server = s);
+  }
+
+  @Override
+  public Future<?> stop() {
+    return server == null ? Future.succeededFuture()
+        : server.shutdown(limits.shutdownGraceMs(), TimeUnit.MILLISECONDS);
   }
 
   /** The port actually bound (useful when configured as 0). */
   public int actualPort() {
     return server.actualPort();
+  }
+
+  /** The running server, for TLS certificate reloads. */
+  public HttpServer server() {
+    return server;
   }
 }

@@ -5,6 +5,7 @@ import io.vescollector.answer.VesError;
 import io.vescollector.answer.VesException;
 import io.vescollector.answer.VesProblem;
 import io.vescollector.enrich.RequestContext;
+import io.vescollector.metrics.CollectorMetrics;
 import io.vescollector.publish.EventPublisher;
 import io.vescollector.publish.OutgoingRecord;
 import io.vescollector.publish.PublishException;
@@ -27,15 +28,27 @@ import org.slf4j.LoggerFactory;
  */
 public final class VesEndpoint {
   private static final Logger LOG = LoggerFactory.getLogger(VesEndpoint.class);
+  /** Routing-context key of the authenticated principal (user name or certificate subject), if any. */
+  public static final String PRINCIPAL_KEY = "ves.principal";
+  /** Routing-context key of a {@code Predicate<String>} on sourceName, when the principal is restricted. */
+  public static final String SOURCE_CHECK_KEY = "ves.sourceCheck";
 
   private final Vertx vertx;
   private final VesPipeline pipeline;
   private final EventPublisher publisher;
   private final Responder responder;
   private final long responseTimeoutMs;
+  private final CollectorMetrics metrics;
 
   public VesEndpoint(Vertx vertx, VesPipeline pipeline, EventPublisher publisher, Responder responder,
                      long responseTimeoutMs) {
+    this(vertx, pipeline, publisher, responder, responseTimeoutMs,
+        new CollectorMetrics(new io.micrometer.core.instrument.simple.SimpleMeterRegistry()));
+  }
+
+  public VesEndpoint(Vertx vertx, VesPipeline pipeline, EventPublisher publisher, Responder responder,
+                     long responseTimeoutMs, CollectorMetrics metrics) {
+    this.metrics = metrics;
     this.vertx = vertx;
     this.pipeline = pipeline;
     this.publisher = publisher;
@@ -49,6 +62,7 @@ public final class VesEndpoint {
     String apiVersion = ctx.pathParam("version");
     String requestId = RequestIds.next();
     response.putHeader(Responder.REQUEST_ID_HEADER, requestId);
+    ctx.addEndHandler(v -> metrics.request(apiVersion, response.getStatusCode()));
     Optional<VesVersion> version = VesVersion.forApiVersion(apiVersion);
     ListenerVersion listener = version.isPresent() ? ListenerVersion.forApi(apiVersion) : ListenerVersion.LATEST;
     listener.writeHeaders(response);
@@ -70,27 +84,65 @@ public final class VesEndpoint {
           .withStatus(415));
       return;
     }
-    RequestContext context = new RequestContext(requestId, request.remoteAddress().hostAddress(), Instant.now(), null);
+    RequestContext context = new RequestContext(requestId, request.remoteAddress().hostAddress(), Instant.now(),
+        ctx.get(PRINCIPAL_KEY));
     List<OutgoingRecord> records;
     try {
       io.vertx.core.buffer.Buffer body = ctx.body().buffer();
       records = pipeline.process(body == null ? new byte[0] : body.getBytes(), batch, version.get(), listener.toString(), context);
     } catch (VesException e) {
       LOG.debug("Request {} refused: {}", requestId, e.problem());
+      metrics.rejected("unknown", e.problem().error().name(), 1);
       responder.problem(response, e.problem());
       return;
     }
-    long timer = vertx.setTimer(responseTimeoutMs, id -> responder.problem(response, VesProblem.withText(
-        VesError.SVC1000, "No server resources available to process the request: %1",
-        "Kafka did not acknowledge the events within " + responseTimeoutMs + " ms; they may or may not be stored, retry")));
+    String domain = domainOf(records);
+    java.util.function.Predicate<String> sourceAllowed = ctx.get(SOURCE_CHECK_KEY);
+    if (sourceAllowed != null) {
+      for (OutgoingRecord r : records) {
+        String source = r.key() == null ? "" : new String(r.key(), java.nio.charset.StandardCharsets.UTF_8);
+        if (!sourceAllowed.test(source)) {
+          LOG.info("Request {}: principal '{}' may not send events of sourceName '{}'", requestId, context.principal(), source);
+          metrics.rejected(domain, VesError.POL2000.name(), records.size());
+          responder.problem(response, VesProblem.withText(VesError.POL2000, "Unauthorized user: %1",
+              "'" + context.principal() + "' may not send events for sourceName '" + source + "'").withStatus(403));
+          return;
+        }
+      }
+    }
+    long timer = vertx.setTimer(responseTimeoutMs, id -> {
+      if (!response.ended()) {
+        metrics.rejected(domain, VesError.SVC1000.name(), records.size());
+        LOG.info("Request {}: Kafka did not acknowledge {} events within {} ms; answered 503", requestId,
+            records.size(), responseTimeoutMs);
+      }
+      responder.problem(response, VesProblem.withText(
+          VesError.SVC1000, "No server resources available to process the request: %1",
+          "Kafka did not acknowledge the events within " + responseTimeoutMs + " ms; they may or may not be stored, retry"));
+    });
     publisher.publish(records).onComplete(result -> {
       vertx.cancelTimer(timer);
+      if (response.ended()) {
+        return;
+      }
       if (result.succeeded()) {
+        metrics.accepted(domain, records.size());
         responder.accepted(response);
       } else {
-        responder.problem(response, problemFor(result.cause()));
+        VesProblem problem = problemFor(result.cause());
+        metrics.rejected(domain, problem.error().name(), records.size());
+        responder.problem(response, problem);
       }
     });
+  }
+
+  private static String domainOf(List<OutgoingRecord> records) {
+    for (org.apache.kafka.common.header.Header h : records.get(0).headers()) {
+      if (h.key().equals(io.vescollector.publish.RecordFactory.HEADER_DOMAIN)) {
+        return new String(h.value(), java.nio.charset.StandardCharsets.UTF_8);
+      }
+    }
+    return "unknown";
   }
 
   static VesProblem problemFor(Throwable cause) {

@@ -25,9 +25,17 @@ public final class VesPipeline {
   private final Enricher enricher;
   private final TopicRouter router;
   private final RecordFactory records;
+  private final java.util.function.LongConsumer eventAgeMicros;
 
   public VesPipeline(VesRequestParser parser, RequestValidator validator, Enricher enricher,
                      TopicRouter router, RecordFactory records) {
+    this(parser, validator, enricher, router, records, age -> { });
+  }
+
+  /** @param eventAgeMicros told, for each valid event, arrival time minus its lastEpochMicrosec */
+  public VesPipeline(VesRequestParser parser, RequestValidator validator, Enricher enricher,
+                     TopicRouter router, RecordFactory records, java.util.function.LongConsumer eventAgeMicros) {
+    this.eventAgeMicros = eventAgeMicros;
     this.parser = parser;
     this.validator = validator;
     this.enricher = enricher;
@@ -42,7 +50,13 @@ public final class VesPipeline {
     String topic = router.topicFor(parsed.events().get(0).path("commonEventHeader"));
     String timestamp = enricher.timestamp(request);
     List<OutgoingRecord> out = new ArrayList<>(parsed.events().size());
+    java.time.Instant at = request.receivedAt();
+    long receivedMicros = at.getEpochSecond() * 1_000_000L + at.getNano() / 1_000;
     for (JsonNode event : parsed.events()) {
+      JsonNode last = event.path("commonEventHeader").path("lastEpochMicrosec");
+      if (last.isNumber()) {
+        eventAgeMicros.accept(receivedMicros - last.asLong());
+      }
       enricher.enrich((ObjectNode) event, request, timestamp);
       out.add(records.create(topic, event, listenerVersion, request.requestId()));
     }

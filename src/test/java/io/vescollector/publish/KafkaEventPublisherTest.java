@@ -2,125 +2,188 @@ package io.vescollector.publish;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.vescollector.kafka.TopicProvisioner;
+import io.vescollector.testkit.KafkaBrokerExtension;
+import io.vescollector.testkit.TestKafka;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.producer.Callback;
 import org.apache.kafka.clients.producer.MockProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.apache.kafka.common.errors.TimeoutException;
+import org.apache.kafka.common.errors.TopicAuthorizationException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * Failure injection with Kafka's MockProducer: the publish future completes only on acknowledgement,
- * carries the right reason on failure, and work beyond the in-flight bound is refused at once.
+ * The publisher's failure handling, with Kafka's MockProducer injecting failures (topic creation goes
+ * to the real test broker): bounded work in flight, an event loop that never waits on {@code send},
+ * and failures classified so the endpoint answers 503 or 413 or 500 correctly.
  */
+@ExtendWith(KafkaBrokerExtension.class)
 class KafkaEventPublisherTest {
   private Vertx vertx;
-  private MockProducer<byte[], byte[]> producer;
-  private KafkaEventPublisher publisher;
-  private InFlight inFlight;
+  private Admin admin;
+  private TopicProvisioner topics;
+  private String topic;
 
   @BeforeEach
-  void setUp() {
+  void setUp(TestKafka kafka) {
     vertx = Vertx.vertx();
-    producer = new MockProducer<>(false, null, new ByteArraySerializer(), new ByteArraySerializer());
-    inFlight = new InFlight(3, 1_000_000);
-    publisher = new KafkaEventPublisher(vertx, producer, topic -> { }, inFlight, 1000);
+    admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()));
+    topics = new TopicProvisioner(admin, 1, (short) -1, 5_000);
+    topic = kafka.uniqueTopic("publisher");
   }
 
   @AfterEach
   void tearDown() {
-    publisher.close();
+    admin.close(Duration.ofSeconds(2));
     vertx.close().await();
   }
 
   @Test
-  void completesOnlyAfterEveryRecordIsAcknowledged() throws Exception {
-    Future<Void> result = publisher.publish(List.of(record("a"), record("b")));
-    awaitSent(2);
-    assertFalse(result.isComplete());
+  void beyondTheInFlightBoundAPublishFailsAtOnceAsOverloadedAndRoomReturnsOnAck() throws Exception {
+    MockProducer<byte[], byte[]> producer = mockProducer(false);
+    KafkaEventPublisher publisher = new KafkaEventPublisher(vertx, producer, topics, new InFlight(2, 1 << 20), 1_000);
+    Future<Void> first = publisher.publish(List.of(record(), record()));
+    Future<Void> second = publisher.publish(List.of(record()));
+    assertTrue(second.failed(), "no room: refused at once, without waiting");
+    assertEquals(PublishException.Reason.OVERLOADED, ((PublishException) second.cause()).reason());
+    assertEquals(2, publisher.inFlight().events());
+    awaitSent(producer, 2);
+    producer.completeNext();
+    producer.completeNext();
+    first.toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    assertEquals(0, publisher.inFlight().events());
+    assertEquals(0, publisher.inFlight().bytes());
+    assertFalse(publisher.publish(List.of(record())).failed());
+    publisher.close(Duration.ofMillis(200));
+  }
+
+  @Test
+  void aRequestCompletesOnlyAfterEveryOneOfItsRecordsIsAcknowledged() throws Exception {
+    MockProducer<byte[], byte[]> producer = mockProducer(false);
+    KafkaEventPublisher publisher = new KafkaEventPublisher(vertx, producer, topics, new InFlight(10, 1 << 20), 1_000);
+    Future<Void> result = publisher.publish(List.of(record(), record()));
+    awaitSent(producer, 2);
 
     producer.completeNext();
     Thread.sleep(50);
     assertFalse(result.isComplete(), "one of two acknowledged is not stored");
     producer.completeNext();
 
-    result.await(5, TimeUnit.SECONDS);
+    result.toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
     assertTrue(result.succeeded());
-    assertEquals(0, inFlight.events());
+    publisher.close(Duration.ofMillis(200));
   }
 
   @Test
-  void aBrokerTimeoutIsUnavailable() throws Exception {
-    Future<Void> result = publisher.publish(List.of(record("a")));
-    awaitSent(1);
-    producer.errorNext(new TimeoutException("Expiring 1 record(s)"));
-
-    assertEquals(PublishException.Reason.UNAVAILABLE, reasonOf(result));
+  void aSendThatBlocksNeverBlocksTheCaller() throws Exception {
+    CountDownLatch release = new CountDownLatch(1);
+    CountDownLatch entered = new CountDownLatch(1);
+    MockProducer<byte[], byte[]> producer = new MockProducer<>(true, null, new ByteArraySerializer(), new ByteArraySerializer()) {
+      @Override
+      public synchronized java.util.concurrent.Future<RecordMetadata> send(ProducerRecord<byte[], byte[]> r, Callback callback) {
+        entered.countDown();
+        try {
+          release.await(); // as KafkaProducer.send does for max.block.ms while metadata is missing
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+        return super.send(r, callback);
+      }
+    };
+    KafkaEventPublisher publisher = new KafkaEventPublisher(vertx, producer, topics, new InFlight(100, 1 << 20), 1_000);
+    Future<Void> published = publisher.publish(List.of(record()));
+    assertTrue(entered.await(10, TimeUnit.SECONDS), "the sender thread reached send");
+    assertFalse(published.isComplete(), "publish returned while send is still blocked");
+    release.countDown();
+    published.toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    publisher.close(Duration.ofMillis(200));
   }
 
   @Test
-  void anOversizedRecordIsTooLarge() throws Exception {
-    Future<Void> result = publisher.publish(List.of(record("a")));
-    awaitSent(1);
-    producer.errorNext(new RecordTooLargeException("too big"));
-
-    assertEquals(PublishException.Reason.TOO_LARGE, reasonOf(result));
+  void failuresAreClassified() throws Exception {
+    assertEquals(PublishException.Reason.UNAVAILABLE, failureOf(new TimeoutException("expired")));
+    assertEquals(PublishException.Reason.TOO_LARGE, failureOf(new RecordTooLargeException("big")));
+    assertEquals(PublishException.Reason.REFUSED, failureOf(new TopicAuthorizationException("no")));
   }
 
   @Test
-  void oneFailedRecordFailsTheWholeRequest() throws Exception {
-    Future<Void> result = publisher.publish(List.of(record("a"), record("b")));
-    awaitSent(2);
+  void oneFailedRecordFailsTheWholeRequestAndReleasesAllOfIt() throws Exception {
+    MockProducer<byte[], byte[]> producer = mockProducer(false);
+    KafkaEventPublisher publisher = new KafkaEventPublisher(vertx, producer, topics, new InFlight(100, 1 << 20), 1_000);
+    Future<Void> published = publisher.publish(List.of(record(), record(), record()));
+    awaitSent(producer, 3);
     producer.completeNext();
-    producer.errorNext(new TimeoutException("gone"));
-
-    assertEquals(PublishException.Reason.UNAVAILABLE, reasonOf(result));
+    producer.errorNext(new TimeoutException("broker gone"));
+    producer.completeNext();
+    Throwable cause = awaitFailure(published);
+    assertEquals(PublishException.Reason.UNAVAILABLE, ((PublishException) cause).reason());
+    assertEquals(0, publisher.inFlight().events());
+    publisher.close(Duration.ofMillis(200));
   }
 
   @Test
-  void workBeyondTheInFlightBoundIsRefusedAtOnceAndNothingIsSent() throws Exception {
-    Future<Void> first = publisher.publish(List.of(record("a"), record("b"), record("c")));
-    awaitSent(3);
-
-    Future<Void> second = publisher.publish(List.of(record("d")));
-
-    assertTrue(second.failed());
-    assertEquals(PublishException.Reason.OVERLOADED, ((PublishException) second.cause()).reason());
-    assertEquals(3, producer.history().size());
-    while (producer.completeNext()) {
-      // acknowledge the first request
-    }
-    first.await(5, TimeUnit.SECONDS);
-    assertFalse(publisher.publish(List.of(record("e"))).failed());
+  void afterCloseNothingIsTaken() {
+    KafkaEventPublisher publisher = new KafkaEventPublisher(vertx, mockProducer(true), topics, new InFlight(100, 1 << 20), 1_000);
+    publisher.close(Duration.ofMillis(500));
+    Future<Void> late = publisher.publish(List.of(record()));
+    assertTrue(late.failed());
+    assertEquals(PublishException.Reason.UNAVAILABLE, ((PublishException) late.cause()).reason());
   }
 
-  private PublishException.Reason reasonOf(Future<Void> result) throws Exception {
+  private PublishException.Reason failureOf(RuntimeException error) throws Exception {
+    MockProducer<byte[], byte[]> producer = mockProducer(false);
+    KafkaEventPublisher publisher = new KafkaEventPublisher(vertx, producer, topics, new InFlight(100, 1 << 20), 1_000);
+    Future<Void> published = publisher.publish(List.of(record()));
+    awaitSent(producer, 1);
+    producer.errorNext(error);
+    Throwable cause = awaitFailure(published);
+    publisher.close(Duration.ofMillis(200));
+    assertInstanceOf(PublishException.class, cause);
+    return ((PublishException) cause).reason();
+  }
+
+  private static Throwable awaitFailure(Future<Void> future) throws Exception {
     try {
-      result.await(5, TimeUnit.SECONDS);
-    } catch (Exception ignored) {
-      // inspected below
+      future.toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    } catch (java.util.concurrent.ExecutionException e) {
+      return e.getCause();
     }
-    assertTrue(result.failed(), "expected a failure");
-    return ((PublishException) result.cause()).reason();
+    throw new AssertionError("expected the publish to fail");
   }
 
-  private void awaitSent(int count) throws InterruptedException {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-    while (producer.history().size() < count && System.nanoTime() < deadline) {
-      Thread.sleep(5);
+  private static void awaitSent(MockProducer<?, ?> producer, int n) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (producer.history().size() < n && System.nanoTime() < deadline) {
+      Thread.sleep(10);
     }
-    assertEquals(count, producer.history().size());
+    assertEquals(n, producer.history().size(), "records handed to the producer");
   }
 
-  private static OutgoingRecord record(String key) {
-    return new OutgoingRecord("t", key.getBytes(StandardCharsets.UTF_8), "{}".getBytes(StandardCharsets.UTF_8), List.of());
+  private static MockProducer<byte[], byte[]> mockProducer(boolean autoComplete) {
+    return new MockProducer<>(autoComplete, null, new ByteArraySerializer(), new ByteArraySerializer());
+  }
+
+  private OutgoingRecord record() {
+    return new OutgoingRecord(topic, "src".getBytes(StandardCharsets.UTF_8),
+        "{\"event\":{}}".getBytes(StandardCharsets.UTF_8), List.of());
   }
 }

@@ -189,10 +189,10 @@ class SingleEventEndpointTest {
   }
 
   @Test
-  void healthEndpointsAnswer() {
+  void healthEndpointsAnswer() throws Exception {
     assertEquals(200, collector.get("/healthcheck").statusCode());
     assertEquals(200, collector.get("/health/live").statusCode());
-    HttpResponse<Buffer> ready = collector.get("/health/ready");
+    HttpResponse<Buffer> ready = collector.awaitReady();
     assertEquals(200, ready.statusCode(), ready.bodyAsString());
     assertEquals("UP", ready.bodyAsJsonObject().getString("status"));
   }

@@ -112,6 +112,16 @@ public final class CollectorHarness implements AutoCloseable {
     return client.get(path).send().await();
   }
 
+  /** Readiness turns true once the background Kafka check has answered; waits for that (10 s at most). */
+  public HttpResponse<Buffer> awaitReady() throws InterruptedException {
+    HttpResponse<Buffer> ready = get("/health/ready");
+    for (int i = 0; i < 100 && ready.statusCode() != 200; i++) {
+      Thread.sleep(100);
+      ready = get("/health/ready");
+    }
+    return ready;
+  }
+
   public WebClient client() {
     return client;
   }

@@ -1,0 +1,103 @@
+package io.vescollector.metrics;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
+import io.vescollector.publish.InFlight;
+import io.vescollector.publish.PublishListener;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.producer.Producer;
+
+/**
+ * The collector's own metrics, beside those Vert.x and the JVM report. Meters are created once per tag
+ * combination and cached, so the data path only looks up a map and increments. Tag values come from
+ * bounded sets (known API versions, schema-checked domains, configured topics, the VES messageIds),
+ * never from raw client input, so a client cannot blow up the number of series.
+ */
+public final class CollectorMetrics implements PublishListener {
+  private static final Set<String> API_VERSIONS = Set.of("v1", "v2", "v3", "v4", "v5", "v7");
+  private static final Duration[] LATENCY_SLOS = {Duration.ofMillis(1), Duration.ofMillis(2), Duration.ofMillis(5),
+      Duration.ofMillis(10), Duration.ofMillis(25), Duration.ofMillis(50), Duration.ofMillis(100),
+      Duration.ofMillis(250), Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofSeconds(5)};
+
+  private final MeterRegistry registry;
+  private final Map<String, Counter> requests = new ConcurrentHashMap<>();
+  private final Map<String, Counter> accepted = new ConcurrentHashMap<>();
+  private final Map<String, Counter> rejected = new ConcurrentHashMap<>();
+  private final Map<String, Counter> published = new ConcurrentHashMap<>();
+  private final Map<String, Timer> publishLatency = new ConcurrentHashMap<>();
+  private final Timer eventAge;
+
+  public CollectorMetrics(MeterRegistry registry) {
+    this.registry = registry;
+    this.eventAge = Timer.builder("ves_event_age")
+        .description("Collector receive time minus the event's lastEpochMicrosec (end-to-end latency up to the collector)")
+        .serviceLevelObjectives(Duration.ofMillis(100), Duration.ofSeconds(1), Duration.ofSeconds(10),
+            Duration.ofSeconds(60), Duration.ofMinutes(5), Duration.ofMinutes(15))
+        .register(registry);
+  }
+
+  public MeterRegistry registry() {
+    return registry;
+  }
+
+  /** One answered VES request. */
+  public void request(String apiVersion, int status) {
+    String version = API_VERSIONS.contains(apiVersion) ? apiVersion : "other";
+    requests.computeIfAbsent(version + ' ' + status, k -> Counter.builder("ves_requests")
+        .description("VES requests answered, by API version and HTTP status")
+        .tag("version", version).tag("status", Integer.toString(status)).register(registry)).increment();
+  }
+
+  public void accepted(String domain, int events) {
+    accepted.computeIfAbsent(domain, d -> Counter.builder("ves_events_accepted")
+        .description("Events stored in Kafka and answered 202, by domain")
+        .tag("domain", d).register(registry)).increment(events);
+  }
+
+  /** @param domain the events' domain, or "unknown" when the request was refused before it was read */
+  public void rejected(String domain, String messageId, int events) {
+    rejected.computeIfAbsent(domain + ' ' + messageId, k -> Counter.builder("ves_events_rejected")
+        .description("Events (or unreadable requests) refused, by domain and VES messageId")
+        .tag("domain", domain).tag("reason", messageId).register(registry)).increment(events);
+  }
+
+  /** Arrival time minus lastEpochMicrosec; negative ages (sender clocks ahead) count as zero. */
+  public void eventAge(long micros) {
+    eventAge.record(Math.max(0, micros), TimeUnit.MICROSECONDS);
+  }
+
+  @Override
+  public void completed(String topic, long nanos, boolean ok) {
+    if (ok) {
+      published.computeIfAbsent(topic, t -> Counter.builder("ves_records_published")
+          .description("Records Kafka acknowledged, by topic").tag("topic", t).register(registry)).increment();
+    }
+    publishLatency.computeIfAbsent(ok ? "ok" : "failed", outcome -> Timer.builder("ves_publish_latency")
+        .description("Time from handing a record to the Kafka producer to its acknowledgement or failure")
+        .tag("outcome", outcome).serviceLevelObjectives(LATENCY_SLOS).register(registry))
+        .record(nanos, TimeUnit.NANOSECONDS);
+  }
+
+  public void bindInFlight(InFlight inFlight) {
+    Gauge.builder("ves_inflight_events", inFlight, InFlight::events)
+        .description("Events sent to Kafka and not yet acknowledged").register(registry);
+    Gauge.builder("ves_inflight_bytes", inFlight, InFlight::bytes)
+        .description("Bytes of records sent to Kafka and not yet acknowledged").register(registry);
+    Gauge.builder("ves_inflight_events_max", inFlight, InFlight::maxEvents).register(registry);
+    Gauge.builder("ves_inflight_bytes_max", inFlight, InFlight::maxBytes).register(registry);
+  }
+
+  /** The producer's own metrics (kafka_producer_*); close the binder with the producer. */
+  public AutoCloseable bindProducer(Producer<?, ?> producer) {
+    KafkaClientMetrics binder = new KafkaClientMetrics(producer);
+    binder.bindTo(registry);
+    return binder;
+  }
+}

@@ -1,0 +1,79 @@
+package io.vescollector.security;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Loads renewed certificates without a restart: checks the TLS files' contents at a fixed interval
+ * (on a worker thread) and, when they changed, hands fresh SSL options to every
+ * listener. New handshakes use the new certificate; open connections keep theirs.
+ */
+public final class CertificateReloader implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(CertificateReloader.class);
+
+  private final Vertx vertx;
+  private final SecurityConfig security;
+  private final Supplier<List<HttpServer>> servers;
+  private final long timerId;
+  private volatile String fingerprint;
+
+  public CertificateReloader(Vertx vertx, SecurityConfig security, Supplier<List<HttpServer>> servers) {
+    this.vertx = vertx;
+    this.security = security;
+    this.servers = servers;
+    this.fingerprint = fingerprint();
+    this.timerId = security.reloadIntervalMs() > 0
+        ? vertx.setPeriodic(security.reloadIntervalMs(), id -> vertx.executeBlocking(this::check, false)) : -1;
+  }
+
+  private Void check() {
+    String now = fingerprint();
+    if (now.equals(fingerprint)) {
+      return null;
+    }
+    fingerprint = now;
+    LOG.info("TLS files changed; loading the renewed certificate");
+    for (HttpServer server : servers.get()) {
+      server.updateSSLOptions(TlsOptions.sslOptions(security), true).onComplete(r -> {
+        if (r.failed()) {
+          LOG.error("Loading the renewed certificate failed; the previous one stays in use: {}", r.cause().toString());
+          fingerprint = ""; // retry at the next check (the files may have been caught half-written)
+        }
+      });
+    }
+    return null;
+  }
+
+  /** A digest of the files' contents (they are small), so a renewal is seen whatever the timestamps say. */
+  private String fingerprint() {
+    try {
+      java.security.MessageDigest digest = java.security.MessageDigest.getInstance("SHA-256");
+      for (Path p : security.watchedFiles()) {
+        try {
+          digest.update(Files.readAllBytes(p));
+        } catch (IOException e) {
+          digest.update((p + ":missing").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
+      }
+      return java.util.HexFormat.of().formatHex(digest.digest());
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  @Override
+  public void close() {
+    if (timerId >= 0) {
+      vertx.cancelTimer(timerId);
+    }
+  }
+
+}

@@ -1,0 +1,213 @@
+package io.vescollector.hardening;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.vescollector.answer.VesException;
+import io.vescollector.config.CollectorConfig;
+import io.vescollector.config.SettingsLoader;
+import io.vescollector.parse.ParsedRequest;
+import io.vescollector.parse.VesRequestParser;
+import io.vescollector.testkit.CollectorHarness;
+import io.vescollector.testkit.Samples;
+import io.vescollector.testkit.StandaloneKafka;
+import io.vescollector.validate.EventValidator;
+import io.vescollector.validate.RequestValidator;
+import io.vescollector.validate.SchemaCatalog;
+import io.vescollector.validate.VesVersion;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.ext.web.client.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.statistics.Statistics;
+import net.jqwik.api.lifecycle.AfterProperty;
+import net.jqwik.api.lifecycle.BeforeProperty;
+
+/**
+ * Valid sample events, mutated at random (fields deleted, retyped or added, text truncated or
+ * spliced with junk), posted to a running collector: never a 5xx (503 only when Kafka is slow),
+ * never a crash, and the verdict is the one the parser and validator give offline for the same body.
+ */
+class MutatedEventsProperties {
+  private static final List<String> SINGLES = List.of("fault", "heartbeat", "measurement", "mobileFlow",
+      "notification", "other", "perf3gpp", "pnfRegistration", "sipSignaling", "stateChange", "stndDefined",
+      "syslog", "thresholdCrossingAlert", "voiceQuality");
+  private static final List<String> BATCHES = List.of("batch-fault", "batch-measurement");
+
+  private StandaloneKafka kafka;
+  private Vertx vertx;
+  private CollectorHarness collector;
+  private VesRequestParser parser;
+  private RequestValidator validator;
+
+  @BeforeProperty
+  void offlinePipeline() {
+    CollectorConfig.Server server = CollectorConfig.from(new SettingsLoader().load(null, Map.of(), Map.of())).server();
+    parser = new VesRequestParser(server.jsonLimits(), server.maxBatchEvents());
+    validator = new RequestValidator(new EventValidator(new SchemaCatalog()));
+  }
+
+  /** Broker and collector, started by the property that posts (jqwik makes one instance per property). */
+  private CollectorHarness collector() {
+    if (collector == null) {
+      kafka = new StandaloneKafka();
+      vertx = Vertx.vertx();
+      collector = CollectorHarness.start(vertx, kafka.kafka(), Map.of());
+    }
+    return collector;
+  }
+
+  @AfterProperty
+  void stop() {
+    if (collector != null) {
+      collector.close();
+      vertx.close().await();
+      kafka.close();
+    }
+  }
+
+  @Property(tries = 200)
+  void verdictEqualsTheOfflineValidatorsAndIsNever5xx(@ForAll("mutants") Mutant mutant) {
+    String path = mutant.batch() ? "/eventListener/v7/eventBatch" : "/eventListener/v7";
+    HttpResponse<Buffer> response = collector().client().post(path).putHeader("Content-Type", "application/json")
+        .sendBuffer(Buffer.buffer(mutant.body())).await();
+    int status = response.statusCode();
+    Statistics.collect(status);
+    if (status == 503) {
+      return; // Kafka did not acknowledge in time: allowed, and says nothing about the verdict
+    }
+    assertTrue(status < 500, "a 5xx for " + mutant + ": " + response.bodyAsString());
+    assertEquals(offlineVerdict(mutant), status, mutant + " -> " + response.bodyAsString());
+  }
+
+  /** A property whose mutants were all refused (or all accepted) would check little. */
+  @Property(tries = 50)
+  void unmutatedSamplesAreAccepted(@ForAll("samples") String sample) {
+    Mutant mutant = mutate(sample, List.of());
+    assertEquals(202, offlineVerdict(mutant), sample);
+  }
+
+  @Provide
+  Arbitrary<String> samples() {
+    return Arbitraries.of(concat(SINGLES, BATCHES));
+  }
+
+  private int offlineVerdict(Mutant mutant) {
+    try {
+      ParsedRequest parsed = parser.parse(mutant.body(), mutant.batch());
+      validator.validate(VesVersion.forApiVersion("v7").orElseThrow(), parsed);
+      return 202;
+    } catch (VesException e) {
+      return e.problem().status();
+    }
+  }
+
+  @Provide
+  Arbitrary<Mutant> mutants() {
+    Arbitrary<String> sample = Arbitraries.of(concat(SINGLES, BATCHES));
+    Arbitrary<Mutation> mutation = Combinators.combine(Arbitraries.of(Kind.class), Arbitraries.longs())
+        .as(Mutation::new);
+    return Combinators.combine(sample, mutation.list().ofMinSize(0).ofMaxSize(3)).as(MutatedEventsProperties::mutate);
+  }
+
+  // --- mutations ---
+
+  enum Kind { DELETE_FIELD, RETYPE_FIELD, ADD_FIELD, TRUNCATE_TEXT, SPLICE_JUNK }
+
+  record Mutation(Kind kind, long seed) {}
+
+  record Mutant(String sample, List<Mutation> mutations, boolean batch, byte[] body) {
+    @Override
+    public String toString() {
+      String text = new String(body, StandardCharsets.UTF_8);
+      return sample + " " + mutations + " body=" + (text.length() > 300 ? text.substring(0, 300) + "..." : text);
+    }
+  }
+
+  private static Mutant mutate(String sample, List<Mutation> mutations) {
+    ObjectNode tree = Samples.event(sample);
+    String text = null;
+    for (Mutation m : mutations) {
+      Random random = new Random(m.seed());
+      if (text == null && m.kind().ordinal() <= Kind.ADD_FIELD.ordinal()) {
+        mutateTree(tree, m.kind(), random);
+        continue;
+      }
+      if (text == null) {
+        text = tree.toString();
+      }
+      text = m.kind() == Kind.TRUNCATE_TEXT ? text.substring(0, random.nextInt(text.length()))
+          : splice(text, random);
+    }
+    String body = text == null ? tree.toString() : text;
+    return new Mutant(sample, mutations, sample.startsWith("batch"), body.getBytes(StandardCharsets.UTF_8));
+  }
+
+  private static void mutateTree(ObjectNode root, Kind kind, Random random) {
+    List<ObjectNode> objects = new ArrayList<>();
+    collectObjects(root, objects);
+    ObjectNode target = objects.get(random.nextInt(objects.size()));
+    List<String> names = new ArrayList<>();
+    target.fieldNames().forEachRemaining(names::add);
+    if (kind == Kind.ADD_FIELD || names.isEmpty()) {
+      target.set("junk" + random.nextInt(1000), randomValue(random));
+    } else if (kind == Kind.DELETE_FIELD) {
+      target.remove(names.get(random.nextInt(names.size())));
+    } else {
+      target.set(names.get(random.nextInt(names.size())), randomValue(random));
+    }
+  }
+
+  private static void collectObjects(JsonNode node, List<ObjectNode> out) {
+    if (node instanceof ObjectNode object) {
+      out.add(object);
+    }
+    node.elements().forEachRemaining(child -> collectObjects(child, out));
+  }
+
+  private static JsonNode randomValue(Random random) {
+    JsonNodeFactory f = JsonNodeFactory.instance;
+    return switch (random.nextInt(9)) {
+      case 0 -> f.textNode("text");
+      case 1 -> f.textNode("");
+      case 2 -> f.numberNode(random.nextInt());
+      case 3 -> f.numberNode(random.nextDouble() * 1e6);
+      case 4 -> f.booleanNode(random.nextBoolean());
+      case 5 -> f.nullNode();
+      case 6 -> f.objectNode().put("k", "v");
+      case 7 -> {
+        ArrayNode a = f.arrayNode();
+        a.add(1).add("two");
+        yield a;
+      }
+      default -> f.textNode("x".repeat(random.nextInt(5000)));
+    };
+  }
+
+  private static String splice(String text, Random random) {
+    String[] junk = {"{", "}", "[", "]", ",", ":", "\"", "\\", "\u0000", "é", "\uD83D\uDE00", "null", "1e400", " ",
+        "\"\\u00\"", "-", "0x1F"};
+    int at = random.nextInt(text.length() + 1);
+    return text.substring(0, at) + junk[random.nextInt(junk.length)] + text.substring(at);
+  }
+
+  private static List<String> concat(List<String> a, List<String> b) {
+    List<String> all = new ArrayList<>(a);
+    all.addAll(b);
+    return all;
+  }
+}
