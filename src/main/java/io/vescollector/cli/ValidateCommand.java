@@ -10,8 +10,9 @@ import io.vescollector.validate.EventValidator;
 import io.vescollector.validate.RequestValidator;
 import io.vescollector.validate.SchemaCatalog;
 import io.vescollector.validate.report.DocumentChecker;
-import io.vescollector.validate.report.EventVerdict;
+import io.vescollector.validate.report.Input;
 import io.vescollector.validate.report.ReportFormat;
+import io.vescollector.validate.report.ValidationRun;
 import io.vescollector.validate.report.VersionChoice;
 import io.vescollector.validate.stnddefined.StndDefinedSettings;
 import io.vescollector.validate.stnddefined.StndDefinedValidator;
@@ -21,14 +22,9 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -44,8 +40,6 @@ import picocli.CommandLine.Parameters;
     exitCodeListHeading = "%nExit status:%n",
     exitCodeList = {"0:every event is valid", "1:at least one event is invalid", "2:usage or I/O error"})
 public final class ValidateCommand implements Callable<Integer> {
-  private static final int NDJSON_CHUNK = 500;
-
   @Parameters(arity = "1..*", paramLabel = "PATH", description = "Event files, directories (recursively, *.json), or - for standard input.")
   List<String> paths;
 
@@ -100,144 +94,59 @@ public final class ValidateCommand implements Callable<Integer> {
       err.println(e.getMessage());
       return 2;
     }
-    List<Path> files = new ArrayList<>();
-    boolean readStdin = false;
+    List<Input> inputs = new ArrayList<>();
     for (String p : paths) {
       if (p.equals("-")) {
-        readStdin = true;
+        inputs.add(new StdinInput(stdin));
         continue;
       }
       Path path = Path.of(p);
       if (Files.isDirectory(path)) {
         try (Stream<Path> walk = Files.walk(path)) {
-          walk.filter(f -> Files.isRegularFile(f) && f.getFileName().toString().endsWith(".json")).sorted().forEach(files::add);
+          walk.filter(f -> Files.isRegularFile(f) && f.getFileName().toString().endsWith(".json")).sorted()
+              .forEach(f -> inputs.add(new FileInput(f)));
         }
       } else if (Files.isRegularFile(path)) {
-        files.add(path);
+        inputs.add(new FileInput(path));
       } else {
         err.println("validate: " + p + ": no such file or directory");
         return 2;
       }
     }
-    return run(checker, files, readStdin);
-  }
-
-  private int run(DocumentChecker checker, List<Path> files, boolean readStdin) throws InterruptedException {
     boolean terminal = System.console() != null;
     ReportFormat report = format.equals("json") ? ReportFormat.json() : ReportFormat.text(terminal && !noColor, true);
-    List<Callable<List<EventVerdict>>> tasks = new ArrayList<>();
-    boolean ioError = false;
-    try {
-      if (readStdin) {
-        addTasks(tasks, checker, "<stdin>", stdin.readAllBytes());
-      }
-      for (Path file : files) {
-        if (ndjson) {
-          addTasks(tasks, checker, file.toString(), Files.readAllBytes(file));
-        } else {
-          tasks.add(() -> checker.check(file.toString(), Files.readAllBytes(file), 0));
-        }
-      }
-    } catch (IOException e) {
-      err.println("validate: cannot read: " + e.getMessage());
-      return 2;
-    }
-    ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, threads), r -> {
-      Thread t = new Thread(r, "validate-worker");
-      t.setDaemon(true);
-      return t;
-    });
-    long documents = 0;
-    long events = 0;
-    long invalid = 0;
-    long unreadable = 0;
-    boolean progress = terminal && tasks.size() > 50;
-    StringBuilder buffer = new StringBuilder();
-    try {
-      List<Future<List<EventVerdict>>> futures = new ArrayList<>(tasks.size());
-      tasks.forEach(t -> futures.add(pool.submit(t)));
-      for (int i = 0; i < futures.size(); i++) {
-        List<EventVerdict> verdicts;
-        try {
-          verdicts = futures.get(i).get();
-        } catch (ExecutionException e) {
-          err.println("validate: " + e.getCause());
-          ioError = true;
-          continue;
-        }
-        for (EventVerdict v : verdicts) {
-          events++;
-          if (!v.valid()) {
-            invalid++;
-            if (v.version() == null) {
-              unreadable++;
-            }
-          }
-          buffer.append(report.format(v));
-        }
-        documents += ndjson ? verdicts.stream().map(v -> v.source().replaceFirst("#\\d+$", "")).distinct().count()
-            : 1;
-        if (buffer.length() > 1 << 16) {
-          out.print(buffer);
-          buffer.setLength(0);
-        }
-        if (progress && (i % 20 == 0 || i == futures.size() - 1)) {
-          err.print("\rchecked " + (i + 1) + "/" + futures.size() + (ndjson ? " chunks" : " files"));
-        }
-      }
-    } finally {
-      pool.shutdownNow();
-    }
-    if (progress) {
-      err.print("\r\u001b[2K");
-    }
-    buffer.append(report.summary(new ReportFormat.Tally(documents, events, invalid, unreadable)));
-    out.print(buffer);
-    out.flush();
-    return ioError ? 2 : invalid > 0 ? 1 : 0;
+    ValidationRun.Progress progress = terminal && inputs.size() > 50
+        ? (done, of, events) -> err.print(done == of ? "\r\u001b[2K" : "\rchecked " + done + "/" + of + " files, " + events + " events")
+        : ValidationRun.Progress.NONE;
+    ValidationRun.Outcome outcome = new ValidationRun(checker, report, ndjson, threads, out, progress).run(inputs);
+    outcome.unreadableInputs().forEach(why -> err.println("validate: cannot read " + why));
+    return outcome.exitStatus();
   }
 
-  /** NDJSON: chunks of lines per task, so one big file still uses every core; else one document. */
-  private void addTasks(List<Callable<List<EventVerdict>>> tasks, DocumentChecker checker, String source, byte[] bytes) {
-    if (!ndjson) {
-      tasks.add(() -> checker.check(source, bytes, 0));
-      return;
+  /** A file, read when its turn comes. */
+  private record FileInput(Path path) implements Input {
+    @Override
+    public String name() {
+      return path.toString();
     }
-    List<byte[]> lines = new ArrayList<>();
-    List<Long> numbers = new ArrayList<>();
-    int start = 0;
-    long line = 0;
-    for (int i = 0; i <= bytes.length; i++) {
-      if (i == bytes.length || bytes[i] == '\n') {
-        line++;
-        if (!blank(bytes, start, i)) {
-          lines.add(Arrays.copyOfRange(bytes, start, i));
-          numbers.add(line);
-        }
-        start = i + 1;
-      }
-    }
-    for (int from = 0; from < lines.size(); from += NDJSON_CHUNK) {
-      int to = Math.min(lines.size(), from + NDJSON_CHUNK);
-      List<byte[]> docs = lines.subList(from, to);
-      List<Long> nums = numbers.subList(from, to);
-      tasks.add(() -> {
-        List<EventVerdict> verdicts = new ArrayList<>();
-        for (int k = 0; k < docs.size(); k++) {
-          verdicts.addAll(checker.check(source + ":" + nums.get(k), docs.get(k), nums.get(k) - 1));
-        }
-        return verdicts;
-      });
+
+    @Override
+    public InputStream open() throws IOException {
+      return Files.newInputStream(path);
     }
   }
 
-  private static boolean blank(byte[] bytes, int from, int to) {
-    for (int i = from; i < to; i++) {
-      if (bytes[i] != ' ' && bytes[i] != '\t' && bytes[i] != '\r') {
-        return false;
-      }
+  /** Standard input, named as the reports name it. */
+  private record StdinInput(InputStream in) implements Input {
+    @Override
+    public String name() {
+      return "<stdin>";
     }
-    return true;
+
+    @Override
+    public InputStream open() {
+      return in;
+    }
   }
 
   private StndDefinedValidator stndDefined() {
