@@ -46,6 +46,12 @@ final class BusSender implements PathSender {
     }
   }
 
+  /** Fetches the topic's metadata, so the first scheduled record does not wait for it. */
+  @Override
+  public void open() {
+    producers.forEach(p -> p.partitionsFor(topic));
+  }
+
   @Override
   public void run(Pacing pacing) throws InterruptedException {
     List<Thread> threads = new ArrayList<>();

@@ -88,6 +88,14 @@ public final class ReportWriter {
           + "%.0f ms (%s) to %.0f ms (%s).", report.settings().offeredValuesPerSecond(), fast.p99Ms(),
           fast.path().label(), slow.p99Ms(), slow.path().label()));
     }
+    for (PathResult r : fixed) {
+      double offered = r.offeredValuesPerSecond() * report.settings().durationSeconds();
+      if (offered > 0 && r.valuesSent() < 0.95 * offered) {
+        out.add(String.format(Locale.ROOT, "%s could not keep up with the offered rate: its producers sent only "
+            + "%.0f%% of the scheduled values, and the backlog shows as latency.", r.path().label(),
+            100.0 * r.valuesSent() / offered));
+      }
+    }
     List<PathResult> withCpu = any.stream().filter(r -> r.collectorCpuMsPer1kValues() != null).toList();
     if (!withCpu.isEmpty()) {
       PathResult cheap = withCpu.stream().min(Comparator.comparingDouble(PathResult::collectorCpuMsPer1kValues)).orElseThrow();
