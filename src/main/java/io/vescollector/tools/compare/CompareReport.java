@@ -1,0 +1,16 @@
+package io.vescollector.tools.compare;
+
+import java.util.List;
+
+/** Everything report.md, report.json and the charts show. */
+public record CompareReport(String command, Hardware hardware, Settings settings, List<PathResult> results) {
+
+  /** The workload and phases the figures come from. */
+  public record Settings(int producers, int cells, int metrics, double durationSeconds, double offeredValuesPerSecond,
+                         List<Phase> phases) {
+  }
+
+  public List<PathResult> of(Phase phase) {
+    return results.stream().filter(r -> r.phase() == phase).toList();
+  }
+}

@@ -1,0 +1,219 @@
+package io.vescollector.tools.compare;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.vescollector.FreePort;
+import io.vescollector.kafka.EmbeddedKafkaBroker;
+import io.vescollector.streaming.producer.ProducerPlan;
+import io.vertx.core.Vertx;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.HdrHistogram.Histogram;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+
+/**
+ * Runs the comparison: a broker (embedded unless given), one collector as a child process, then each
+ * path in turn, each phase in turn, with its own consumer; writes report.md, report.json and charts.
+ */
+public final class CompareRun {
+  private static final String HOST = "127.0.0.1";
+  private static final int GRANULARITY_SECONDS = 60;
+  private static final int PARTITIONS = 3;
+
+  private final CompareOptions options;
+  private final String command;
+  private final PrintStream err;
+  private final ObjectMapper mapper = new ObjectMapper();
+  private final String runId = UUID.randomUUID().toString().substring(0, 6);
+
+  public CompareRun(CompareOptions options, String command, PrintStream err) {
+    this.options = options;
+    this.command = command;
+    this.err = err;
+  }
+
+  public CompareReport run() throws Exception {
+    Files.createDirectories(options.out());
+    EmbeddedKafkaBroker broker = null;
+    Vertx vertx = null;
+    CollectorProcess collector = null;
+    try {
+      String bootstrap = options.bootstrap();
+      if (bootstrap == null) {
+        err.println("Starting the embedded Kafka broker ...");
+        broker = EmbeddedKafkaBroker.start(0, null, PARTITIONS);
+        bootstrap = broker.bootstrapServers();
+      }
+      Topics topics = new Topics("compare-" + runId);
+      createTopics(bootstrap, topics);
+      Path config = options.out().resolve("collector.yaml");
+      Files.writeString(config, collectorConfig(topics));
+      err.println("Starting the collector (child process, log in " + options.out().resolve("collector.log") + ") ...");
+      collector = CollectorProcess.start(config, FreePort.on(HOST), bootstrap, options.out().resolve("collector.log"));
+      vertx = Vertx.vertx();
+      warmUp(vertx, collector, bootstrap, topics);
+      List<PathResult> results = new ArrayList<>();
+      ProgressBar bar = new ProgressBar(err);
+      for (int p = 0; p < options.paths().size(); p++) {
+        PathKind path = options.paths().get(p);
+        for (Phase phase : options.phases()) {
+          PathResult r = runOne(vertx, collector, bootstrap, topics, path, phase, p + 1, bar);
+          bar.done(p + 1, options.paths().size(), r);
+          results.add(r);
+        }
+      }
+      CompareReport report = new CompareReport(command, Hardware.ofThisMachine(), new CompareReport.Settings(
+          options.producers(), options.cells(), options.metrics(), options.duration().toMillis() / 1000.0,
+          options.phases().contains(Phase.FIXED) ? options.valuesPerSecond() : 0, options.phases()), results);
+      write(report);
+      return report;
+    } finally {
+      if (vertx != null) {
+        vertx.close().await();
+      }
+      if (collector != null) {
+        collector.close();
+      }
+      if (broker != null) {
+        broker.close();
+      }
+    }
+  }
+
+  private PathResult runOne(Vertx vertx, CollectorProcess collector, String bootstrap, Topics topics, PathKind path,
+                            Phase phase, int index, ProgressBar bar) throws Exception {
+    int total = options.paths().size();
+    ProducerPlan plan = new ProducerPlan(runId + path.ordinal() + phase.ordinal(), options.producers(),
+        options.cells(), options.metrics(), GRANULARITY_SECONDS, 0, options.duration().toSeconds());
+    Workload workload = new Workload(plan);
+    String prefix = plan.producerDn(0).substring(0, plan.producerDn(0).lastIndexOf("-0,") + 1);
+    long durationNanos = options.duration().toNanos();
+    Pacing pacing = phase == Phase.FIXED
+        ? Pacing.fixed(options.valuesPerSecond() / (workload.valuesPerPeriod() * (double) workload.producers()), durationNanos)
+        : Pacing.max(durationNanos);
+    SendTally tally = new SendTally();
+    bar.show(index, total, path, phase, 0, "connecting");
+    try (DeliveryCounter counter = new DeliveryCounter(bootstrap, topics.of(path), prefix, mapper);
+         PathSender sender = sender(vertx, path, workload, tally, collector.port(), bootstrap, topics)) {
+      counter.start();
+      sender.open();
+      long cpu0 = collector.cpuNanos();
+      long startNanos = System.nanoTime();
+      long startMillis = System.currentTimeMillis();
+      long ticker = vertx.setPeriodic(500, t -> bar.show(index, total, path, phase,
+          Math.min(1, (System.nanoTime() - startNanos) / (double) durationNanos), "sending"));
+      try {
+        sender.run(pacing);
+      } finally {
+        vertx.cancelTimer(ticker);
+      }
+      bar.show(index, total, path, phase, 1, "draining");
+      counter.awaitValues(tally.values(), 3_000, options.drain().toMillis());
+      long cpu1 = collector.cpuNanos();
+      long received = counter.values();
+      double seconds = received > 0 ? Math.max(0.001, (counter.lastReceiptMillis() - startMillis) / 1000.0)
+          : durationNanos / 1e9;
+      Histogram h = counter.latency();
+      double perThousand = Math.max(1, received) / 1000.0;
+      Double collectorCpu = path.throughCollector() && cpu0 >= 0 && cpu1 >= 0 ? (cpu1 - cpu0) / 1e6 / perThousand : null;
+      Double producerCpu = sender.producerCpuNanos() >= 0 ? sender.producerCpuNanos() / 1e6 / perThousand : null;
+      return new PathResult(path, phase, phase == Phase.FIXED ? options.valuesPerSecond() : 0, seconds,
+          tally.values(), received, tally.errors() + counter.errors(), received / seconds,
+          h.getTotalCount() == 0 ? 0 : h.getValueAtPercentile(50), h.getTotalCount() == 0 ? 0 : h.getValueAtPercentile(99),
+          h.getMaxValue(), tally.values() == 0 ? 0 : tally.bytes() / (double) tally.values(), collectorCpu, producerCpu);
+    }
+  }
+
+  /** Unmeasured traffic on every path first, so that no path pays for the collector's JIT warm-up. */
+  private void warmUp(Vertx vertx, CollectorProcess collector, String bootstrap, Topics topics) throws Exception {
+    if (options.warmup().isZero()) {
+      return;
+    }
+    err.println("Warming up every path for " + options.warmup().toMillis() + " ms (not measured) ...");
+    for (PathKind path : options.paths()) {
+      Workload workload = new Workload(new ProducerPlan(runId + "w" + path.ordinal(), options.producers(),
+          options.cells(), options.metrics(), GRANULARITY_SECONDS, 0, 1));
+      try (PathSender sender = sender(vertx, path, workload, new SendTally(), collector.port(), bootstrap, topics)) {
+        sender.open();
+        sender.run(Pacing.max(options.warmup().toNanos()));
+      }
+    }
+  }
+
+  private PathSender sender(Vertx vertx, PathKind path, Workload workload, SendTally tally, int port, String bootstrap,
+                            Topics topics) {
+    return switch (path) {
+      case VES_SINGLE -> new VesSender(vertx, workload, tally, HOST, port, false);
+      case VES_BATCH -> new VesSender(vertx, workload, tally, HOST, port, true);
+      case WEBSOCKET -> new WebSocketSender(vertx, workload, tally, HOST, port, mapper);
+      case BUS -> new BusSender(workload, tally, bootstrap, topics.bus(), new BusEncoding(workload, mapper));
+    };
+  }
+
+  private void write(CompareReport report) throws IOException {
+    ReportWriter writer = new ReportWriter(mapper);
+    Files.writeString(options.out().resolve("report.md"), writer.markdown(report));
+    Files.writeString(options.out().resolve("report.json"), writer.json(report));
+    new ChartWriter().write(report, options.out());
+  }
+
+  /** Topics of this run, created up front so each consumer can sit at their end before anything is sent. */
+  private static void createTopics(String bootstrap, Topics topics) throws Exception {
+    try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+      admin.createTopics(List.of(new NewTopic(topics.ves(), PARTITIONS, (short) 1),
+          new NewTopic(topics.webSocket(), PARTITIONS, (short) 1), new NewTopic(topics.bus(), PARTITIONS, (short) 1)))
+          .all().get(30, TimeUnit.SECONDS);
+    }
+  }
+
+  /** The collector's settings: this run's topics, loopback only, nothing the comparison does not use. */
+  static String collectorConfig(Topics topics) {
+    return """
+        server:
+          host: 127.0.0.1
+        stndDefined:
+          enabled: false
+        routing:
+          domains:
+            measurement: %s
+        streaming:
+          connectionsTopic: %s
+          topics:
+            performance: %s
+        """.formatted(topics.ves(), topics.connections(), topics.webSocket());
+  }
+
+  record Topics(String prefix) {
+    String ves() {
+      return prefix + ".ves-measurement";
+    }
+
+    String webSocket() {
+      return prefix + ".ws-performance";
+    }
+
+    String bus() {
+      return prefix + ".bus-performance";
+    }
+
+    String connections() {
+      return prefix + ".connections";
+    }
+
+    String of(PathKind path) {
+      return switch (path) {
+        case VES_SINGLE, VES_BATCH -> ves();
+        case WEBSOCKET -> webSocket();
+        case BUS -> bus();
+      };
+    }
+  }
+}
