@@ -1,0 +1,42 @@
+package io.vescollector.tools.bench;
+
+import io.vescollector.tools.send.LoadResult;
+import java.util.List;
+
+/**
+ * One load run of a scenario with the CPU the target process used meanwhile, and what makes its
+ * figures doubtful (empty when they can be believed).
+ *
+ * @param targetCpuSeconds user + system CPU of the target process during the run; NaN when unknown
+ * @param loadGeneratorCpuSeconds the same for this process (the load generator), to see when it was the limit
+ */
+public record MeasuredRun(String phase, LoadResult result, double targetCpuSeconds, double loadGeneratorCpuSeconds,
+                          List<String> problems) {
+  public MeasuredRun {
+    problems = List.copyOf(problems);
+  }
+
+  public boolean valid() {
+    return problems.isEmpty();
+  }
+
+  /** Cores the target kept busy on average. */
+  public double targetCores() {
+    return cores(targetCpuSeconds);
+  }
+
+  /** Cores the load generator kept busy on average. */
+  public double loadGeneratorCores() {
+    return cores(loadGeneratorCpuSeconds);
+  }
+
+  private double cores(double cpuSeconds) {
+    double s = result.elapsed().toNanos() / 1e9;
+    return s > 0 ? cpuSeconds / s : Double.NaN;
+  }
+
+  /** The target's CPU time per accepted event, in microseconds. */
+  public double targetCpuMicrosPerEvent() {
+    return result.eventsAccepted() > 0 ? targetCpuSeconds * 1e6 / result.eventsAccepted() : Double.NaN;
+  }
+}
