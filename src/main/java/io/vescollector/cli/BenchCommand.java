@@ -47,12 +47,12 @@ public final class BenchCommand implements Callable<Integer> {
   Duration warmup;
 
   @Option(names = "--duration", converter = DurationConverter.class, paramLabel = "D",
-      description = "Length of each measured run (default: 5s quick, 30s full).")
+      description = "Length of each measured run (default: 4s quick, 30s full).")
   Duration duration;
 
   @Option(names = "--jvm-flags", paramLabel = "FLAGS",
       description = "JVM flags of the collector and no-op processes, one string (default: "
-          + "-Xms160m -Xmx160m -XX:+UseParallelGC -XX:+ExitOnOutOfMemoryError).")
+          + "-Xms128m -Xmx128m -XX:+UseParallelGC -XX:+ExitOnOutOfMemoryError).")
   String jvmFlags;
 
   @Option(names = "--set", paramLabel = "KEY=VALUE",

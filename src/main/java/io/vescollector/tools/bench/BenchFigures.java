@@ -60,7 +60,8 @@ public record BenchFigures(Double singleEps, Double singleP99Ms, Double batchEps
     } else if (decimals == 0) {
       o.put(key, Math.round(value));
     } else {
-      o.put(key, java.math.BigDecimal.valueOf(value).setScale(decimals, java.math.RoundingMode.HALF_UP));
+      double scale = Math.pow(10, decimals);
+      o.put(key, Math.round(value * scale) / scale);
     }
   }
 }

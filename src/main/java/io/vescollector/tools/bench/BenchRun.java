@@ -37,6 +37,8 @@ import java.util.stream.Stream;
  */
 public final class BenchRun implements AutoCloseable {
   static final String HOST = "127.0.0.1";
+  static final String MAIN_CLASS = "io.vescollector.cli.Main";
+  static final int STALL_SECONDS = 2;
   static final String DEFAULT_FAULT_TOPIC = "unauthenticated.SEC_FAULT_OUTPUT";
   static final List<String> BROKER_JVM_FLAGS = List.of("-Xmx512m");
 
@@ -163,7 +165,7 @@ public final class BenchRun implements AutoCloseable {
   private MeasuredRun measure(String label, String url, ChildProcess target, BenchPayloads payloads, int batchSize,
                               int concurrency, Duration duration, double rate) {
     SendOptions send = new SendOptions(url, rate, duration, 0, concurrency, batchSize, List.of("fault"), 1, List.of(),
-        null, null, false, rate > 0 ? concurrency * 32 : 10_000, Duration.ofSeconds(30), false);
+        null, null, false, maxOutstanding(rate, batchSize), Duration.ofSeconds(30), false);
     // The open loop keeps one schedule (one generator); a closed loop is split over the client loops.
     int lanes = rate > 0 ? 1 : Math.min(options.clientLoops(), concurrency);
     long self = ProcessHandle.current().pid();
@@ -181,6 +183,14 @@ public final class BenchRun implements AutoCloseable {
     double cpu = proc.cpuSeconds(target.pid()) - cpuBefore;
     double clientCpu = proc.cpuSeconds(self) - selfBefore;
     return new MeasuredRun(label, result, cpu, clientCpu, RunCheck.problems(label, result, batchSize));
+  }
+
+  /**
+   * Open loop: requests in flight at most, enough for a {@value #STALL_SECONDS} s stall of the target,
+   * which then shows as latency; a longer stall leaves requests unsent and the run invalid.
+   */
+  static int maxOutstanding(double eventsPerSecond, int eventsPerRequest) {
+    return (int) Math.max(1_000, Math.ceil(eventsPerSecond / eventsPerRequest * STALL_SECONDS));
   }
 
   private void report(MeasuredRun run) {
@@ -236,13 +246,26 @@ public final class BenchRun implements AutoCloseable {
     return child;
   }
 
-  /** How to start this program again: {@code -jar} when it runs from its jar, else its class path. */
+  /**
+   * How to start this program again: {@code -jar} when it runs from its own jar, else its class path
+   * and main class (from an IDE or a test runner, whose class path may be a manifest-only jar).
+   */
   static List<String> selfLaunch() {
     String classPath = System.getProperty("java.class.path");
-    if (classPath.endsWith(".jar") && !classPath.contains(java.io.File.pathSeparator)) {
-      return List.of("-jar", Path.of(classPath).toAbsolutePath().toString());
+    Path ownJar = ownJar();
+    if (ownJar != null && Path.of(classPath).toAbsolutePath().equals(ownJar)) {
+      return List.of("-jar", ownJar.toString());
     }
-    return List.of("-cp", classPath, "io.vescollector.cli.Main");
+    return List.of("-cp", classPath, MAIN_CLASS);
+  }
+
+  private static Path ownJar() {
+    try {
+      Path location = Path.of(BenchRun.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+      return location.toString().endsWith(".jar") ? location.toAbsolutePath() : null;
+    } catch (java.net.URISyntaxException | RuntimeException e) {
+      return null;
+    }
   }
 
   private static boolean accepts(int port) {
