@@ -95,6 +95,9 @@ public final class BenchReport {
         BenchFigures.put(rn, "targetCores", run.targetCores(), 3);
         BenchFigures.put(rn, "targetCpuMicrosPerEvent", run.targetCpuMicrosPerEvent(), 2);
         BenchFigures.put(rn, "loadGeneratorCores", run.loadGeneratorCores(), 3);
+        BenchFigures.put(rn, "brokerCores", run.brokerCores(), 3);
+        BenchFigures.put(rn, "machineBusyCores", run.machineBusyCores(), 3);
+        BenchFigures.put(rn, "otherProcessesCores", run.otherCores(), 3);
         runs.add(rn);
       }
     }
@@ -121,20 +124,23 @@ public final class BenchReport {
     s.append("\n![throughput and latency](").append(chartFile).append(")\n\n");
     s.append("## Runs\n\n");
     s.append("| Run | Loop | Requests | 2xx | non-2xx | Conn. errors | Not sent | Events/s | p50 ms | p99 ms | max ms"
-        + " | Target cores | Target µs/event | Load generator cores |\n|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
+        + " | Target cores | Target µs/event | Broker cores | Load gen. cores | Other cores |\n"
+        + "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
     for (Scenario sc : r.scenarios()) {
       for (MeasuredRun run : runs(sc)) {
         LoadResult l = run.result();
-        s.append(String.format(Locale.ROOT, "| %s%s | %s | %d | %d | %d | %d | %d | %.0f | %.2f | %.2f | %.2f | %.2f | %.1f | %.2f |%n",
+        s.append(String.format(Locale.ROOT, "| %s%s | %s | %d | %d | %d | %d | %d | %.0f | %.2f | %.2f | %.2f | %.2f | %.1f | %.2f | %.2f | %.2f |%n",
             run.phase(), run.valid() ? "" : " (invalid)", l.openLoop() ? "open" : "closed", l.requestsSent(),
             l.responses2xx(), l.responses4xx() + l.responses5xx() + l.responsesOther(), l.connectionErrors(),
             l.notSentRequests(), l.eventsPerSecond(), l.latency().p50() / 1000.0, l.latency().p99() / 1000.0,
-            l.latency().max() / 1000.0, run.targetCores(), run.targetCpuMicrosPerEvent(), run.loadGeneratorCores()));
+            l.latency().max() / 1000.0, run.targetCores(), run.targetCpuMicrosPerEvent(), run.brokerCores(), run.loadGeneratorCores(),
+            run.otherCores()));
       }
     }
     s.append("\nClosed loop: a fixed number of requests in flight, each sent when the previous answered (throughput)."
         + " Closed-loop runs split the connections over the load generator's event loops; their p50/p99 are then the"
-        + " worst part's. Open loop: requests sent on a fixed schedule at ").append(plain(r.openLoopFraction() * 100))
+        + " worst part's. Other cores: the machine's busy CPU minus target, broker and load generator (other people's"
+        + " work on a shared machine). Open loop: requests sent on a fixed schedule at ").append(plain(r.openLoopFraction() * 100))
         .append(" % of the closed loop's rate; latency counts from each request's scheduled time (no coordinated omission).\n\n");
     s.append("## Set-up\n\n");
     s.append("- Collector and no-op server JVM flags: `").append(String.join(" ", r.jvmFlags())).append("`, ")

@@ -53,6 +53,7 @@ public final class BenchRun implements AutoCloseable {
   private final Thread shutdownHook;
   private final HttpClient probe = HttpClient.newBuilder().connectTimeout(Duration.ofMillis(500)).build();
   private Vertx vertx;
+  private ChildProcess broker;
 
   /** Creates the temporary directory and registers the shutdown hook; {@link #run()} does the work. */
   public BenchRun(BenchOptions options, PrintStream log) throws IOException {
@@ -76,7 +77,7 @@ public final class BenchRun implements AutoCloseable {
         + "; event loops: " + options.eventLoops() + "; broker: " + String.join(" ", BROKER_JVM_FLAGS));
 
     int kafkaPort = FreePort.on(HOST);
-    ChildProcess broker = launch("broker", BROKER_JVM_FLAGS, List.of("broker", "--port", String.valueOf(kafkaPort),
+    broker = launch("broker", BROKER_JVM_FLAGS, List.of("broker", "--port", String.valueOf(kafkaPort),
         "--data-dir", tempDir.resolve("kafka").toString(), "--partitions", "3"), tempDir);
     int noopPort = FreePort.on(HOST);
     ChildProcess noop = launch("no-op server", options.collectorJvmFlags(), List.of("bench-noop", "--port",
@@ -171,6 +172,8 @@ public final class BenchRun implements AutoCloseable {
     long self = ProcessHandle.current().pid();
     double cpuBefore = proc.cpuSeconds(target.pid());
     double selfBefore = proc.cpuSeconds(self);
+    double brokerBefore = proc.cpuSeconds(broker.pid());
+    double machineBefore = proc.machineBusySeconds();
     List<io.vertx.core.Future<LoadResult>> parts = new ArrayList<>();
     for (int i = 0; i < lanes; i++) {
       int share = concurrency / lanes + (i < concurrency % lanes ? 1 : 0);
@@ -182,7 +185,9 @@ public final class BenchRun implements AutoCloseable {
     LoadResult result = MergedResults.merge(io.vertx.core.Future.all(parts).await().list());
     double cpu = proc.cpuSeconds(target.pid()) - cpuBefore;
     double clientCpu = proc.cpuSeconds(self) - selfBefore;
-    return new MeasuredRun(label, result, cpu, clientCpu, RunCheck.problems(label, result, batchSize));
+    double brokerCpu = proc.cpuSeconds(broker.pid()) - brokerBefore;
+    double machine = proc.machineBusySeconds() - machineBefore;
+    return new MeasuredRun(label, result, cpu, clientCpu, brokerCpu, machine, RunCheck.problems(label, result, batchSize));
   }
 
   /**
@@ -196,10 +201,11 @@ public final class BenchRun implements AutoCloseable {
   private void report(MeasuredRun run) {
     LoadResult r = run.result();
     log.println(String.format(java.util.Locale.ROOT,
-        "bench: %s: %d requests, %d 2xx, %.0f events/s, p50 %.2f p99 %.2f max %.2f ms, target CPU %.2f cores (%.1f µs/event), load generator %.2f cores",
+        "bench: %s: %d requests, %d 2xx, %.0f events/s, p50 %.2f p99 %.2f max %.2f ms; cores: target %.2f (%.1f µs/event),"
+            + " broker %.2f, load generator %.2f, other processes %.2f",
         run.phase(), r.requestsSent(), r.responses2xx(), r.eventsPerSecond(), r.latency().p50() / 1000.0,
         r.latency().p99() / 1000.0, r.latency().max() / 1000.0, run.targetCores(), run.targetCpuMicrosPerEvent(),
-        run.loadGeneratorCores()));
+        run.brokerCores(), run.loadGeneratorCores(), run.otherCores()));
     run.problems().forEach(p -> log.println("bench: *** INVALID *** " + p));
   }
 

@@ -9,9 +9,11 @@ import java.util.List;
  *
  * @param targetCpuSeconds user + system CPU of the target process during the run; NaN when unknown
  * @param loadGeneratorCpuSeconds the same for this process (the load generator), to see when it was the limit
+ * @param brokerCpuSeconds the same for the Kafka broker
+ * @param machineBusySeconds CPU time the whole machine was busy (all processes, all cores)
  */
 public record MeasuredRun(String phase, LoadResult result, double targetCpuSeconds, double loadGeneratorCpuSeconds,
-                          List<String> problems) {
+                          double brokerCpuSeconds, double machineBusySeconds, List<String> problems) {
   public MeasuredRun {
     problems = List.copyOf(problems);
   }
@@ -28,6 +30,24 @@ public record MeasuredRun(String phase, LoadResult result, double targetCpuSecon
   /** Cores the load generator kept busy on average. */
   public double loadGeneratorCores() {
     return cores(loadGeneratorCpuSeconds);
+  }
+
+  /** Cores the broker kept busy on average. */
+  public double brokerCores() {
+    return cores(brokerCpuSeconds);
+  }
+
+  /** Cores busy on the whole machine on average. */
+  public double machineBusyCores() {
+    return cores(machineBusySeconds);
+  }
+
+  /**
+   * Cores busy with anything but the target, the broker and the load generator: on a shared machine,
+   * other people's work (plus, for the no-op run, the idle collector).
+   */
+  public double otherCores() {
+    return machineBusyCores() - targetCores() - brokerCores() - loadGeneratorCores();
   }
 
   private double cores(double cpuSeconds) {

@@ -42,6 +42,29 @@ public final class ProcStats {
     }
   }
 
+  /**
+   * CPU time the whole machine has been busy so far (all cores: user, nice, system, irq, softirq,
+   * steal of {@code /proc/stat}), in seconds: with the processes' own figures it shows how much of the
+   * machine other work took during a run.
+   */
+  public double machineBusySeconds() {
+    try {
+      return machineBusyTicks(Files.readAllLines(proc.resolve("stat")).get(0)) / (double) ticksPerSecond;
+    } catch (IOException | RuntimeException e) {
+      return Double.NaN;
+    }
+  }
+
+  /** Busy ticks of the aggregate {@code cpu} line: user nice system idle iowait irq softirq steal ... */
+  static long machineBusyTicks(String cpuLine) {
+    String[] f = cpuLine.trim().split("\\s+");
+    long busy = 0;
+    for (int i : new int[] {1, 2, 3, 6, 7, 8}) {
+      busy += i < f.length ? Long.parseLong(f[i]) : 0;
+    }
+    return busy;
+  }
+
   /** utime + stime in clock ticks: fields 14 and 15, counted after the command name's closing parenthesis. */
   static long cpuTicks(String stat) {
     String[] fields = stat.substring(stat.lastIndexOf(')') + 2).trim().split("\\s+");

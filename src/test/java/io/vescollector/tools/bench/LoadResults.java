@@ -35,7 +35,7 @@ final class LoadResults {
   }
 
   static MeasuredRun run(String phase, LoadResult r, int eventsPerRequest) {
-    return new MeasuredRun(phase, r, 1.0, 0.5, RunCheck.problems(phase, r, eventsPerRequest));
+    return new MeasuredRun(phase, r, 1.0, 0.5, 0.25, 2.0, RunCheck.problems(phase, r, eventsPerRequest));
   }
 
   static Scenario scenario(String name, int eventsPerRequest, LoadResult closed, LoadResult open) {

@@ -25,6 +25,13 @@ class ProcStatsTest {
   }
 
   @Test
+  void theMachineIsBusyForAllButIdleAndIowait() throws Exception {
+    // cpu user nice system idle iowait irq softirq steal guest guest_nice
+    Files.writeString(proc.resolve("stat"), "cpu  1000 10 300 5000 700 20 30 40 99 0\ncpu0 1 2 3 4 5 6 7 8 9 0\n");
+    assertEquals(14.0, new ProcStats(proc, 100).machineBusySeconds(), 1e-9);
+  }
+
+  @Test
   void rssAndPeakRssComeFromStatusInKb() throws Exception {
     Files.createDirectories(proc.resolve("7"));
     Files.writeString(proc.resolve("7/status"), "Name:\tjava\nVmHWM:\t  262144 kB\nVmRSS:\t  204800 kB\nThreads:\t40\n");
