@@ -26,6 +26,11 @@ public record BenchFigures(Double singleEps, Double singleP99Ms, Double batchEps
         p99Ms(batch), noopRps, ratio(singleEps, noopRps), rssMb);
   }
 
+  /** These figures with the collector's throughput and latency unknown: for when its 2xx answers were not all true. */
+  public BenchFigures withoutCollectorFigures() {
+    return new BenchFigures(null, null, null, null, noopRps, null, rssMb);
+  }
+
   /** {@code part / whole}, or null when either is unknown or the whole is not positive. */
   public static Double ratio(Double part, Double whole) {
     return part == null || whole == null || whole <= 0 ? null : part / whole;

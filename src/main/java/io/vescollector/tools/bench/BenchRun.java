@@ -129,6 +129,9 @@ public final class BenchRun implements AutoCloseable {
       problems.add("the collector process exited during the run\n" + collector.tail(20));
     }
     BenchFigures figures = BenchFigures.of(noopScenario, single, batch, rssMb);
+    if (inKafka != null && inKafka < accepted) {
+      figures = figures.withoutCollectorFigures(); // 2xx without a stored record: its rates mean nothing
+    }
     return new BenchResult(started, Duration.between(started, Instant.now()), options.quick(), machine,
         options.collectorJvmFlags(), options.collectorSettings(), options.eventLoops(), singles.bodyBytes(),
         batches.bodyBytes(), options.openLoopFraction(), options.warmup(), options.measure(), noopScenario, single, batch,

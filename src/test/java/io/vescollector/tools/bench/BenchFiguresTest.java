@@ -62,6 +62,12 @@ class BenchFiguresTest {
   }
 
   @Test
+  void withoutTheCollectorsFiguresOnlyTheCeilingAndMemoryRemain() {
+    BenchFigures f = BenchFigures.of(noop, single, batch, 200.0).withoutCollectorFigures();
+    assertEquals(new BenchFigures(null, null, null, null, 10_000.0, null, 200.0), f);
+  }
+
+  @Test
   void theRatioIsUnknownWithoutAPositiveCeiling() {
     assertNull(BenchFigures.ratio(3000.0, null));
     assertNull(BenchFigures.ratio(null, 10_000.0));
