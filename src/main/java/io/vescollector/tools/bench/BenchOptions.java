@@ -1,0 +1,51 @@
+package io.vescollector.tools.bench;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * How a benchmark run is built.
+ *
+ * @param warmup closed-loop load on each target before it is measured (JIT, pools, topic leaders)
+ * @param measure length of each measured run (closed loop, then open loop)
+ * @param out where the full run writes bench.json, bench.md and bench.png; null = write nothing
+ * @param collectorJvmFlags JVM flags of the collector and the no-op server (the same, for a fair ceiling)
+ * @param collectorSettings collector configuration keys (e.g. {@code kafka.producer.linger.ms}) passed as
+ *     {@code VES_*} environment variables
+ * @param openLoopFraction the open-loop rate as a fraction of the closed loop's throughput
+ * @param clientLoops closed loops only: load-generator event loops sharing the connections
+ */
+public record BenchOptions(boolean quick, Duration warmup, Duration measure, Path out, List<String> collectorJvmFlags,
+                           Map<String, String> collectorSettings, int singleConcurrency, int batchConcurrency,
+                           int batchSize, double openLoopFraction, int eventLoops, int clientLoops,
+                           Duration startTimeout) {
+
+  /**
+   * A fixed heap (no resizing mid-run) small enough for the 256 MB RSS target: native memory measured
+   * with NMT under load is about 100 MB (classes 38, GC 15, code 16, symbols 9, compiler arenas 20), and
+   * a 160 MB heap gave 261 MB RSS. The parallel collector: the most throughput for a small heap, with
+   * short young pauses. Exit on OOM rather than limp on.
+   */
+  public static final List<String> DEFAULT_JVM_FLAGS = List.of("-Xms128m", "-Xmx128m", "-XX:+UseParallelGC",
+      "-XX:+ExitOnOutOfMemoryError");
+
+  public BenchOptions {
+    collectorJvmFlags = List.copyOf(collectorJvmFlags);
+    collectorSettings = Map.copyOf(collectorSettings);
+    if (singleConcurrency < 1 || batchConcurrency < 1 || batchSize < 2 || eventLoops < 1 || clientLoops < 1) {
+      throw new IllegalArgumentException("concurrency and event loops must be at least 1, the batch size at least 2");
+    }
+    if (openLoopFraction <= 0 || openLoopFraction > 1) {
+      throw new IllegalArgumentException("the open-loop fraction must be in (0, 1]");
+    }
+  }
+
+  /** {@code --quick}: 3 s warm-ups and 4 s runs, about 45 s including start-ups; else 30 s and 30 s. */
+  public static BenchOptions defaults(boolean quick) {
+    return new BenchOptions(quick, Duration.ofSeconds(quick ? 3 : 30), Duration.ofSeconds(quick ? 4 : 30),
+        quick ? null : Path.of("target", "bench"), DEFAULT_JVM_FLAGS, Map.of(), 64, 16, 100, 0.7,
+        Runtime.getRuntime().availableProcessors(), 2, Duration.ofSeconds(60));
+  }
+}

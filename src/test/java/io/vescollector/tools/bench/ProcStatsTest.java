@@ -1,0 +1,58 @@
+package io.vescollector.tools.bench;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.OptionalLong;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Reading a process's memory and CPU from /proc: the collector's own figures, apart from the broker's. */
+class ProcStatsTest {
+  @TempDir
+  Path proc;
+
+  @Test
+  void cpuIsUtimePlusStimeCountedAfterTheCommandNameEvenWithSpacesAndParentheses() throws Exception {
+    Files.createDirectories(proc.resolve("42"));
+    // Fields: pid (comm) state ppid pgrp session tty tpgid flags minflt cminflt majflt cmajflt utime stime ...
+    Files.writeString(proc.resolve("42/stat"), "42 (java (x) y) S 1 42 42 0 -1 4194560 100 0 0 0 250 50 0 0 20 0 30 0");
+    ProcStats stats = new ProcStats(proc, 100);
+    assertEquals(3.0, stats.cpuSeconds(42), 1e-9);
+  }
+
+  @Test
+  void theMachineIsBusyForAllButIdleAndIowait() throws Exception {
+    // cpu user nice system idle iowait irq softirq steal guest guest_nice
+    Files.writeString(proc.resolve("stat"), "cpu  1000 10 300 5000 700 20 30 40 99 0\ncpu0 1 2 3 4 5 6 7 8 9 0\n");
+    assertEquals(14.0, new ProcStats(proc, 100).machineBusySeconds(), 1e-9);
+  }
+
+  @Test
+  void rssAndPeakRssComeFromStatusInKb() throws Exception {
+    Files.createDirectories(proc.resolve("7"));
+    Files.writeString(proc.resolve("7/status"), "Name:\tjava\nVmHWM:\t  262144 kB\nVmRSS:\t  204800 kB\nThreads:\t40\n");
+    ProcStats stats = new ProcStats(proc, 100);
+    assertEquals(OptionalLong.of(204_800), stats.rssKb(7));
+    assertEquals(OptionalLong.of(262_144), stats.peakRssKb(7));
+  }
+
+  @Test
+  void aProcessThatIsGoneHasNoFigures() {
+    ProcStats stats = new ProcStats(proc, 100);
+    assertTrue(stats.rssKb(99).isEmpty());
+    assertTrue(Double.isNaN(stats.cpuSeconds(99)));
+  }
+
+  @Test
+  void theLiveProcReadsThisProcess() {
+    assumeTrue(Files.isDirectory(Path.of("/proc/self")), "no /proc on this system: nothing live to read");
+    ProcStats stats = ProcStats.system();
+    long self = ProcessHandle.current().pid();
+    assertTrue(stats.rssKb(self).orElse(0) > 1024, "a JVM has more than 1 MB resident");
+    assertTrue(stats.cpuSeconds(self) > 0, "a JVM that ran tests has used CPU");
+  }
+}
