@@ -11,7 +11,9 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.micrometer.MicrometerMetricsFactory;
+import io.vertx.micrometer.MetricsDomain;
 import io.vertx.micrometer.MicrometerMetricsOptions;
+import java.util.List;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -65,10 +67,17 @@ public final class ServeCommand implements Callable<Integer> {
           broker.bootstrapServers(), cfg.kafka().embeddedDataDir(), broker.bootstrapServers());
       cfg = cfg.withKafka(cfg.kafka().withBootstrapServers(broker.bootstrapServers()));
     }
-    // One Prometheus registry for Vert.x's own metrics (HTTP server, event loops), the JVM's and the collector's.
+    // One Prometheus registry for Vert.x's own metrics (pools, verticles), the JVM's and the collector's.
+    // Vert.x's per-request HTTP and per-read network meters are off: they look meters up by tags on
+    // every request, and ves_requests already counts requests by version and status.
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    MicrometerMetricsOptions metrics = new MicrometerMetricsOptions().setEnabled(true).setJvmMetricsEnabled(true);
+    for (MetricsDomain perRequest : List.of(MetricsDomain.HTTP_SERVER, MetricsDomain.HTTP_CLIENT,
+        MetricsDomain.NET_SERVER, MetricsDomain.NET_CLIENT, MetricsDomain.EVENT_BUS)) {
+      metrics.addDisabledMetricsCategory(perRequest);
+    }
     Vertx vertx = Vertx.builder()
-        .with(new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true).setJvmMetricsEnabled(true)))
+        .with(new VertxOptions().setMetricsOptions(metrics))
         .withMetrics(new MicrometerMetricsFactory(registry))
         .build();
     Collector collector = Collector.start(vertx, cfg, registry);
