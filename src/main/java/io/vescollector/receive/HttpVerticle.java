@@ -83,11 +83,6 @@ public final class HttpVerticle extends VerticleBase {
         : server.shutdown(limits.shutdownGraceMs(), TimeUnit.MILLISECONDS);
   }
 
-  /** The port actually bound (useful when configured as 0). */
-  public int actualPort() {
-    return server.actualPort();
-  }
-
   /** The running server, for TLS certificate reloads. */
   public HttpServer server() {
     return server;
