@@ -174,7 +174,7 @@ public final class Collector implements AutoCloseable {
   private static StndDefinedValidator stndDefinedValidator(CollectorConfig config) {
     long start = System.nanoTime();
     StndDefinedValidator validator = StndDefinedValidator.from(config.stndDefined(), true);
-    if (config.stndDefined().enabled()) {
+    if (validator.active()) {
       LOG.info("stndDefined schemas from {} ready in {} ms", config.stndDefined().schemasDirectory().toAbsolutePath(),
           (System.nanoTime() - start) / 1_000_000);
     }

@@ -60,6 +60,11 @@ public final class StndDefinedValidator {
     return new StndDefinedValidator(set, settings.missingSchemaReference());
   }
 
+  /** True when stndDefined data is checked against 3GPP schemas (enabled, and files are installed). */
+  public boolean active() {
+    return schemas != null;
+  }
+
   /** The first reference that leads nowhere, or every data violation of the request; empty if all pass. */
   public Optional<Rejection> check(ParsedRequest request) {
     if (schemas == null) {
