@@ -1,5 +1,6 @@
 package io.vescollector.tools.bench;
 
+import io.vescollector.tools.MachineInfo;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

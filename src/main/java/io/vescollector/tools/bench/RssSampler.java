@@ -1,5 +1,6 @@
 package io.vescollector.tools.bench;
 
+import io.vescollector.tools.ProcStats;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;

@@ -1,5 +1,6 @@
 package io.vescollector.tools.compare;
 
+import io.vescollector.tools.ProcStats;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -18,7 +19,6 @@ import java.util.concurrent.TimeUnit;
  * broker that share this JVM. Its output goes to a log file in the report directory.
  */
 final class CollectorProcess implements AutoCloseable {
-  private static final double CLOCK_TICKS_PER_SECOND = 100; // USER_HZ on Linux
 
   private final Process process;
   private final int port;
@@ -78,14 +78,8 @@ final class CollectorProcess implements AutoCloseable {
 
   /** User + system CPU time of the process so far, in nanoseconds; -1 where /proc is not available. */
   long cpuNanos() {
-    try {
-      String stat = Files.readString(Path.of("/proc", Long.toString(process.pid()), "stat"));
-      String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-      long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]); // utime, stime (fields 14, 15)
-      return (long) (ticks / CLOCK_TICKS_PER_SECOND * 1e9);
-    } catch (IOException | RuntimeException e) {
-      return -1;
-    }
+    double seconds = ProcStats.system().cpuSeconds(process.pid());
+    return Double.isNaN(seconds) ? -1 : (long) (seconds * 1e9);
   }
 
   @Override

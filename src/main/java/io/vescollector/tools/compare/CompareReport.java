@@ -1,9 +1,10 @@
 package io.vescollector.tools.compare;
 
+import io.vescollector.tools.MachineInfo;
 import java.util.List;
 
 /** Everything report.md, report.json and the charts show. */
-public record CompareReport(String command, Hardware hardware, Settings settings, List<PathResult> results) {
+public record CompareReport(String command, MachineInfo hardware, Settings settings, List<PathResult> results) {
 
   /** The workload and phases the figures come from. */
   public record Settings(int producers, int cells, int metrics, double durationSeconds, double offeredValuesPerSecond,

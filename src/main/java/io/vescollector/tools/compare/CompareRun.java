@@ -1,10 +1,11 @@
 package io.vescollector.tools.compare;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.vertx.core.Vertx;
 import io.vescollector.FreePort;
 import io.vescollector.kafka.EmbeddedKafkaBroker;
 import io.vescollector.streaming.producer.ProducerPlan;
-import io.vertx.core.Vertx;
+import io.vescollector.tools.MachineInfo;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -70,7 +71,7 @@ public final class CompareRun {
           results.add(r);
         }
       }
-      CompareReport report = new CompareReport(command, Hardware.ofThisMachine(), new CompareReport.Settings(
+      CompareReport report = new CompareReport(command, MachineInfo.current(), new CompareReport.Settings(
           options.producers(), options.cells(), options.metrics(), options.duration().toMillis() / 1000.0,
           options.phases().contains(Phase.FIXED) ? options.valuesPerSecond() : 0, options.phases()), results);
       write(report);

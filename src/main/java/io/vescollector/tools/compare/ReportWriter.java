@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.vescollector.tools.MachineInfo;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -19,11 +20,11 @@ public final class ReportWriter {
 
   public String markdown(CompareReport report) {
     StringBuilder md = new StringBuilder();
-    Hardware hw = report.hardware();
+    MachineInfo hw = report.hardware();
     CompareReport.Settings s = report.settings();
     md.append("# VES and 3GPP streaming, side by side\n\n");
     md.append(String.format(Locale.ROOT, "Hardware: %d CPUs (%s), %d MB memory; %s on %s. Collector, broker, load "
-        + "generator and consumer share the machine.%n%n", hw.cpus(), hw.cpuModel(), hw.memoryMb(), hw.java(), hw.os()));
+        + "generator and consumer share the machine.%n%n", hw.cpus(), hw.cpuModel(), hw.memTotalMb(), hw.javaVersion(), hw.os()));
     md.append("Command: `").append(report.command()).append("`\n\n");
     md.append(String.format(Locale.ROOT, "Workload: %d producers x %d cells x %d metrics = %d values per granularity "
         + "period; %.0f s per path and phase; fixed rate %.0f values/s.%n%n", s.producers(), s.cells(), s.metrics(),

@@ -11,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.vescollector.tools.MachineInfo;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.vescollector.tools.MachineInfo;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -13,7 +14,7 @@ class ReportWriterTest {
   private final ObjectMapper mapper = new ObjectMapper();
   private final ReportWriter writer = new ReportWriter(mapper);
   private final CompareReport report = new CompareReport("java -jar target/ves-collector.jar compare",
-      new Hardware(2, "Test CPU", 4096, "JVM 17", "Linux"),
+      new MachineInfo(2, "Test CPU", 4096, "JVM 17", "Linux"),
       new CompareReport.Settings(2, 3, 4, 5, 1000, List.of(Phase.FIXED, Phase.MAX)),
       List.of(
           new PathResult(PathKind.VES_SINGLE, Phase.FIXED, 1000, 5, 5000, 5000, 0, 1000, 2, 7, 12, 61.25, 31.5, null),

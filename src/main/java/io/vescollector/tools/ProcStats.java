@@ -1,4 +1,4 @@
-package io.vescollector.tools.bench;
+package io.vescollector.tools;
 
 import java.io.IOException;
 import java.nio.file.Files;

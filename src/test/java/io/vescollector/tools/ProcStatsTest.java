@@ -1,4 +1,4 @@
-package io.vescollector.tools.bench;
+package io.vescollector.tools;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
