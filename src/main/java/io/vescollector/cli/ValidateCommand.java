@@ -1,10 +1,10 @@
 package io.vescollector.cli;
 
+import io.vescollector.config.CollectorConfig;
 import io.vescollector.config.ConfigException;
 import io.vescollector.config.ConfigKeys;
 import io.vescollector.config.Settings;
 import io.vescollector.config.SettingsLoader;
-import io.vescollector.parse.JsonLimits;
 import io.vescollector.parse.VesRequestParser;
 import io.vescollector.validate.EventValidator;
 import io.vescollector.validate.RequestValidator;
@@ -58,7 +58,7 @@ public final class ValidateCommand implements Callable<Integer> {
   @Option(names = "--no-color", description = "No ANSI colour, even on a terminal.")
   boolean noColor;
 
-  @Option(names = "--config", description = "Collector configuration (for the stndDefined settings; default config/collector.yaml if present).")
+  @Option(names = "--config", description = "Collector configuration (parse limits, batch bound, stndDefined settings; default config/collector.yaml if present).")
   Path config;
 
   @Option(names = "--stnd-defined-schemas", paramLabel = "DIR", description = "Directory of 3GPP OpenAPI files (stndDefined.schemasDirectory).")
@@ -88,8 +88,13 @@ public final class ValidateCommand implements Callable<Integer> {
     DocumentChecker checker;
     try {
       forced = vesVersion.equals("auto") ? null : VersionChoice.forced(vesVersion);
-      checker = new DocumentChecker(new VesRequestParser(JsonLimits.DEFAULT),
-          new RequestValidator(new EventValidator(new SchemaCatalog()), stndDefined()), forced);
+      // The collector's own settings (parse limits, batch bound, stndDefined), so the verdicts are its verdicts.
+      Settings settings = collectorSettings();
+      CollectorConfig.Server server = CollectorConfig.from(settings).server();
+      checker = new DocumentChecker(new VesRequestParser(server.jsonLimits(), server.maxBatchEvents()),
+          new RequestValidator(new EventValidator(new SchemaCatalog()),
+              // Compiled on first use, on the worker threads: a command-line run pays only for what it meets.
+              StndDefinedValidator.from(StndDefinedSettings.from(settings), false)), forced);
     } catch (IllegalArgumentException | ConfigException e) {
       err.println(e.getMessage());
       return 2;
@@ -149,15 +154,13 @@ public final class ValidateCommand implements Callable<Integer> {
     }
   }
 
-  private StndDefinedValidator stndDefined() {
+  private Settings collectorSettings() {
     Path file = config;
     if (file == null && Files.isRegularFile(Path.of("config", "collector.yaml"))) {
       file = Path.of("config", "collector.yaml");
     }
     Map<String, String> overrides = stndDefinedSchemas == null ? Map.of()
         : Map.of(ConfigKeys.STND_DEFINED_SCHEMAS_DIRECTORY.name(), stndDefinedSchemas.toString());
-    Settings settings = new SettingsLoader().load(file, System.getenv(), overrides);
-    // Compiled on first use, on the worker threads: a command-line run pays only for what it meets.
-    return StndDefinedValidator.from(StndDefinedSettings.from(settings), false);
+    return new SettingsLoader().load(file, System.getenv(), overrides);
   }
 }

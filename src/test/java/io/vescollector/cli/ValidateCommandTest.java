@@ -61,6 +61,18 @@ class ValidateCommandTest {
   }
 
   @Test
+  void theCollectorsConfiguredLimitsApply(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+    java.nio.file.Path config = dir.resolve("collector.yaml");
+    java.nio.file.Files.writeString(config, "server:\n  maxBatchEvents: 2\n");
+
+    Run limited = run("", "--format", "json", "--config", config.toString(), "samples/v7/batch-fault.json");
+    Run defaults = run("", "--format", "json", "samples/v7/batch-fault.json");
+
+    assertEquals(1, limited.exit(), limited.out() + limited.err());
+    assertEquals(0, defaults.exit(), defaults.out() + defaults.err());
+  }
+
+  @Test
   void invalidEventExitsOneWithExactlyTheDocumentedShape() throws Exception {
     Run run = run("", "--format", "json", "samples/invalid/wrong-type-sequence.json");
     assertEquals(1, run.exit());
