@@ -8,6 +8,7 @@ import java.util.List;
 /**
  * Checks one event against its version's schema. The verdict is the schema's and nothing else, so it
  * equals what the official VES schema says; pointers are rewritten to point into the request body.
+ * {@link SchemaScreen} clears the valid majority; networknt judges the rest and words every error.
  */
 public final class EventValidator {
   private final SchemaCatalog catalog;
@@ -18,6 +19,9 @@ public final class EventValidator {
 
   /** The event's violations; empty when it is valid. {@code pointerPrefix} is where the event sits. */
   public List<Violation> validate(VesVersion version, JsonNode event, String pointerPrefix) {
+    if (catalog.eventScreen(version).check(event) == SchemaScreen.Result.VALID) {
+      return List.of();
+    }
     List<Error> errors = catalog.eventSchema(version).validate(event);
     if (errors.isEmpty()) {
       return List.of();

@@ -3,9 +3,6 @@ package io.vescollector.hardening;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vescollector.answer.VesException;
 import io.vescollector.config.CollectorConfig;
@@ -15,6 +12,7 @@ import io.vescollector.parse.VesRequestParser;
 import io.vescollector.testkit.CollectorHarness;
 import io.vescollector.testkit.Samples;
 import io.vescollector.testkit.StandaloneKafka;
+import io.vescollector.testkit.TreeMutations;
 import io.vescollector.validate.EventValidator;
 import io.vescollector.validate.RequestValidator;
 import io.vescollector.validate.SchemaCatalog;
@@ -144,7 +142,7 @@ class MutatedEventsProperties {
     for (Mutation m : mutations) {
       Random random = new Random(m.seed());
       if (text == null && m.kind().ordinal() <= Kind.ADD_FIELD.ordinal()) {
-        mutateTree(tree, m.kind(), random);
+        TreeMutations.mutate(tree, TreeMutations.Kind.valueOf(m.kind().name()), random);
         continue;
       }
       if (text == null) {
@@ -155,47 +153,6 @@ class MutatedEventsProperties {
     }
     String body = text == null ? tree.toString() : text;
     return new Mutant(sample, mutations, sample.startsWith("batch"), body.getBytes(StandardCharsets.UTF_8));
-  }
-
-  private static void mutateTree(ObjectNode root, Kind kind, Random random) {
-    List<ObjectNode> objects = new ArrayList<>();
-    collectObjects(root, objects);
-    ObjectNode target = objects.get(random.nextInt(objects.size()));
-    List<String> names = new ArrayList<>();
-    target.fieldNames().forEachRemaining(names::add);
-    if (kind == Kind.ADD_FIELD || names.isEmpty()) {
-      target.set("junk" + random.nextInt(1000), randomValue(random));
-    } else if (kind == Kind.DELETE_FIELD) {
-      target.remove(names.get(random.nextInt(names.size())));
-    } else {
-      target.set(names.get(random.nextInt(names.size())), randomValue(random));
-    }
-  }
-
-  private static void collectObjects(JsonNode node, List<ObjectNode> out) {
-    if (node instanceof ObjectNode object) {
-      out.add(object);
-    }
-    node.elements().forEachRemaining(child -> collectObjects(child, out));
-  }
-
-  private static JsonNode randomValue(Random random) {
-    JsonNodeFactory f = JsonNodeFactory.instance;
-    return switch (random.nextInt(9)) {
-      case 0 -> f.textNode("text");
-      case 1 -> f.textNode("");
-      case 2 -> f.numberNode(random.nextInt());
-      case 3 -> f.numberNode(random.nextDouble() * 1e6);
-      case 4 -> f.booleanNode(random.nextBoolean());
-      case 5 -> f.nullNode();
-      case 6 -> f.objectNode().put("k", "v");
-      case 7 -> {
-        ArrayNode a = f.arrayNode();
-        a.add(1).add("two");
-        yield a;
-      }
-      default -> f.textNode("x".repeat(random.nextInt(5000)));
-    };
   }
 
   private static String splice(String text, Random random) {
