@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
@@ -37,6 +38,8 @@ public final class KafkaEventPublisher implements EventPublisher {
   private final Thread sender;
   private final PublishListener listener;
   private volatile boolean running = true;
+  /** True while the sender may be parked; publishers wake it only then. */
+  private final AtomicBoolean senderIdle = new AtomicBoolean();
 
   public KafkaEventPublisher(Vertx vertx, Producer<byte[], byte[]> producer, TopicPreparer topics,
                              InFlight inFlight, long closeGraceMs) {
@@ -73,7 +76,9 @@ public final class KafkaEventPublisher implements EventPublisher {
     Context context = vertx.getOrCreateContext();
     Promise<Void> promise = Promise.promise();
     queue.add(new Job(records, context, promise));
-    LockSupport.unpark(sender);
+    if (senderIdle.get() && senderIdle.compareAndSet(true, false)) {
+      LockSupport.unpark(sender); // a busy sender finds the job on its own: no wake-up system call
+    }
     return promise.future();
   }
 
@@ -86,7 +91,11 @@ public final class KafkaEventPublisher implements EventPublisher {
     while (running || !queue.isEmpty()) {
       Job job = queue.poll();
       if (job == null) {
-        LockSupport.parkNanos(this, TimeUnit.MILLISECONDS.toNanos(100));
+        senderIdle.set(true);
+        if (queue.isEmpty()) { // re-checked after announcing: a job added meanwhile is not missed
+          LockSupport.parkNanos(this, TimeUnit.MILLISECONDS.toNanos(100));
+        }
+        senderIdle.set(false);
         continue;
       }
       for (OutgoingRecord record : job.records) {
