@@ -17,6 +17,7 @@ public final class Enricher {
 
   private final String collectorId;
   private final TimestampFormat timestampFormat;
+  private volatile Stamp last;
 
   public Enricher(String collectorId, TimestampFormat timestampFormat) {
     this.collectorId = collectorId;
@@ -37,8 +38,20 @@ public final class Enricher {
     }
   }
 
-  /** Formats the request's arrival time once, for all of its events. */
+  /**
+   * Formats the request's arrival time once, for all of its events. Requests arriving in the same
+   * millisecond share the text: formatting costs more than the rest of enrichment together.
+   */
   public String timestamp(RequestContext request) {
-    return timestampFormat.format(request.receivedAt());
+    long millis = request.receivedAt().toEpochMilli();
+    Stamp stamp = last;
+    if (stamp == null || stamp.millis != millis) {
+      stamp = new Stamp(millis, timestampFormat.format(java.time.Instant.ofEpochMilli(millis)));
+      last = stamp;
+    }
+    return stamp.text;
   }
+
+  /** The last formatted millisecond; racing event loops at worst format the same one twice. */
+  private record Stamp(long millis, String text) {}
 }

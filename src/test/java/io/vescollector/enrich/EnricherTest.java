@@ -37,6 +37,19 @@ class EnricherTest {
   }
 
   @Test
+  void eachRequestGetsItsOwnMillisecondWhateverCameBefore() {
+    Enricher enricher = new Enricher("c", TimestampFormat.RFC3339);
+    String[] arrivals = {"2026-11-26T15:04:05.678123Z", "2026-11-26T15:04:05.678999Z", "2026-11-26T15:04:05.679Z",
+        "2026-11-26T15:04:05.678Z", "2026-11-27T15:04:05.678Z"};
+    String[] expected = {"2026-11-26T15:04:05.678Z", "2026-11-26T15:04:05.678Z", "2026-11-26T15:04:05.679Z",
+        "2026-11-26T15:04:05.678Z", "2026-11-27T15:04:05.678Z"};
+    for (int i = 0; i < arrivals.length; i++) {
+      RequestContext at = new RequestContext("r" + i, "::1", Instant.parse(arrivals[i]), null);
+      assertEquals(expected[i], enricher.timestamp(at), arrivals[i]);
+    }
+  }
+
+  @Test
   void onapTimestampFormatIsReproducedExactly() {
     assertEquals("Thu, 11 26 2026 03:04:05 UTC", TimestampFormat.ONAP.format(AT));
   }
