@@ -78,7 +78,7 @@ public final class SendCommand implements Callable<Integer> {
   int maxOutstanding;
 
   @Option(names = "--timeout", converter = DurationConverter.class, defaultValue = "30s",
-      description = "Per-request timeout; a timed-out request counts as a connection error (default: ${DEFAULT-VALUE}).")
+      description = "A request whose connection stays silent this long fails and counts as a connection error (default: ${DEFAULT-VALUE}).")
   Duration requestTimeout;
 
   @Option(names = "--record-outcomes", paramLabel = "DIR",
