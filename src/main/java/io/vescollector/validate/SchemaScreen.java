@@ -39,8 +39,8 @@ public final class SchemaScreen {
     Predicate<JsonNode> forFormat(String format);
   }
 
-  /** Keywords that only annotate; they never change a verdict. */
-  private static final Set<String> ANNOTATIONS = Set.of("$schema", "title", "description", "default", "definitions", "id");
+  /** Keywords that only annotate ({@code id} is not one: in draft 04 it moves the base of references). */
+  private static final Set<String> ANNOTATIONS = Set.of("$schema", "title", "description", "default", "definitions");
   private static final Rule ANYTHING = value -> Result.VALID;
   private static final Rule UNKNOWN = value -> Result.UNSURE;
 
