@@ -218,15 +218,9 @@ public final class SchemaScreen {
   }
 
   private static Rule required(JsonNode argument) {
-    if (!argument.isArray()) {
+    List<String> names = texts(argument);
+    if (names == null) {
       return UNKNOWN;
-    }
-    List<String> names = new ArrayList<>();
-    for (JsonNode name : argument) {
-      if (!name.isTextual()) {
-        return UNKNOWN;
-      }
-      names.add(name.asText());
     }
     return value -> {
       if (!value.isObject()) {
@@ -242,17 +236,27 @@ public final class SchemaScreen {
   }
 
   private static Rule enumeration(JsonNode argument) {
-    if (!argument.isArray()) {
+    List<String> allowed = texts(argument);
+    if (allowed == null) {
       return UNKNOWN;
     }
-    Set<String> texts = new HashSet<>();
-    for (JsonNode allowed : argument) {
-      if (!allowed.isTextual()) {
-        return UNKNOWN;
-      }
-      texts.add(allowed.asText());
-    }
+    Set<String> texts = new HashSet<>(allowed);
     return value -> !value.isTextual() ? Result.UNSURE : is(texts.contains(value.textValue()));
+  }
+
+  /** The strings of an array of strings; null for anything else. */
+  private static List<String> texts(JsonNode argument) {
+    if (!argument.isArray()) {
+      return null;
+    }
+    List<String> texts = new ArrayList<>();
+    for (JsonNode element : argument) {
+      if (!element.isTextual()) {
+        return null;
+      }
+      texts.add(element.asText());
+    }
+    return texts;
   }
 
   private Rule items(JsonNode argument, JsonNode additionalItems) {
