@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpClientAgent;
 import io.vescollector.FreePort;
 import io.vescollector.tools.MachineInfo;
 import io.vescollector.tools.ProcStats;
@@ -48,6 +49,8 @@ public final class BenchRun implements AutoCloseable {
    * as the target's latency.
    */
   static final int OPEN_LOOP_CONNECTIONS = 4;
+  static final int SETTLE_SECONDS = 2;
+
   static final String DEFAULT_FAULT_TOPIC = "unauthenticated.SEC_FAULT_OUTPUT";
   static final List<String> BROKER_JVM_FLAGS = List.of("-Xmx512m");
 
@@ -60,6 +63,8 @@ public final class BenchRun implements AutoCloseable {
   private final AtomicBoolean closed = new AtomicBoolean();
   private final Path tempDir;
   private final Thread shutdownHook;
+  /** Events accepted during the open loops' unmeasured settling, counted against the topic at the end. */
+  private long settledEvents;
   private final HttpClient probe = HttpClient.newBuilder().connectTimeout(Duration.ofMillis(500)).build();
   private Vertx vertx;
   private ChildProcess broker;
@@ -134,7 +139,7 @@ public final class BenchRun implements AutoCloseable {
     noopScenario.problems().forEach(problems::add);
     single.problems().forEach(problems::add);
     batch.problems().forEach(problems::add);
-    long accepted = Stream.of(single, batch).flatMap(s -> Stream.of(s.warmup(), s.closed(), s.open()))
+    long accepted = settledEvents + Stream.of(single, batch).flatMap(s -> Stream.of(s.warmup(), s.closed(), s.open()))
         .mapToLong(r -> r.result().eventsAccepted()).sum();
     Long inKafka = countInKafka(bootstrap, accepted, problems);
     if (!collector.isAlive()) {
@@ -185,6 +190,10 @@ public final class BenchRun implements AutoCloseable {
         null, null, false, maxOutstanding(rate, batchSize), Duration.ofSeconds(30), false);
     // The open loop keeps one schedule (one generator); a closed loop is split over the client loops.
     int lanes = rate > 0 ? 1 : Math.min(options.clientLoops(), concurrency);
+    HttpClientAgent openLoopClient = rate > 0 ? LoadRun.client(vertx, send) : null;
+    if (openLoopClient != null) {
+      settle(send, payloads, openLoopClient);
+    }
     long self = ProcessHandle.current().pid();
     double cpuBefore = proc.cpuSeconds(target.pid());
     double selfBefore = proc.cpuSeconds(self);
@@ -196,14 +205,37 @@ public final class BenchRun implements AutoCloseable {
       SendOptions part = lanes == 1 ? send : new SendOptions(url, rate, duration, 0, share, batchSize, List.of("fault"),
           1, List.of(), null, null, false, 10_000, Duration.ofSeconds(30), false);
       String prefix = "  " + label + (lanes == 1 ? " " : " [client loop " + (i + 1) + "] ");
-      parts.add(new LoadRun(vertx, part, i == 0 ? payloads : payloads.copy(), line -> log.println(prefix + line)).start());
+      parts.add(new LoadRun(vertx, part, i == 0 ? payloads : payloads.copy(), line -> log.println(prefix + line),
+          openLoopClient).start());
     }
     LoadResult result = MergedResults.merge(io.vertx.core.Future.all(parts).await().list());
+    if (openLoopClient != null) {
+      openLoopClient.close().await();
+    }
     double cpu = proc.cpuSeconds(target.pid()) - cpuBefore;
     double clientCpu = proc.cpuSeconds(self) - selfBefore;
     double brokerCpu = proc.cpuSeconds(broker.pid()) - brokerBefore;
     double machine = proc.machineBusySeconds() - machineBefore;
     return new MeasuredRun(label, result, cpu, clientCpu, brokerCpu, machine, RunCheck.problems(label, result, batchSize));
+  }
+
+  /**
+   * Runs the open loop's schedule for {@value #SETTLE_SECONDS} s, unmeasured, on the client the measured
+   * run then uses. Opening hundreds of connections at once took the first 100-150 ms of a run (one
+   * second's requests waited behind them), which is the generator's start, not the target's latency;
+   * wrk2 leaves out its first ten seconds for the same reason.
+   */
+  private void settle(SendOptions measured, BenchPayloads payloads, HttpClientAgent client) {
+    SendOptions settle = new SendOptions(measured.url(), measured.ratePerSecond(), Duration.ofSeconds(SETTLE_SECONDS), 0,
+        measured.concurrency(), measured.batchSize(), measured.domains(), 1, List.of(), null, null, false,
+        measured.maxOutstanding(), measured.requestTimeout(), false);
+    log.println("bench: open loop: " + SETTLE_SECONDS + " s on the schedule to open its connections, not measured");
+    LoadResult result = new LoadRun(vertx, settle, payloads.copy(), null, client).start().await();
+    settledEvents += result.eventsAccepted();
+    for (String problem : RunCheck.problems("open-loop settling", result, measured.batchSize())) {
+      warnings.add("(settling) " + problem);
+      log.println("bench: WARNING (settling) " + problem);
+    }
   }
 
   /**

@@ -49,6 +49,7 @@ public final class LoadRun {
   private final Histogram latency = new Histogram(MAX_LATENCY_MICROS, 3);
   private final TreeMap<Integer, Long> statusCounts = new TreeMap<>();
   private final Outcomes outcomes;
+  private final HttpClientAgent sharedClient;
   private HttpClientAgent client;
   private RequestOptions singleRequest;
   private RequestOptions batchRequest;
@@ -79,6 +80,16 @@ public final class LoadRun {
    * @param progress receives a one-line status once a second, or null for none
    */
   public LoadRun(Vertx vertx, SendOptions options, PayloadSource source, Consumer<String> progress) {
+    this(vertx, options, source, progress, null);
+  }
+
+  /**
+   * @param sharedClient a client made by {@link #client}, whose open connections this run reuses and
+   *     leaves open; null: the run makes its own and closes it at the end
+   */
+  public LoadRun(Vertx vertx, SendOptions options, PayloadSource source, Consumer<String> progress,
+                 HttpClientAgent sharedClient) {
+    this.sharedClient = sharedClient;
     this.vertx = vertx;
     this.options = options;
     this.source = source;
@@ -126,14 +137,7 @@ public final class LoadRun {
 
   private void begin(Promise<LoadResult> promise) {
     done = promise;
-    // The timeout is the connections' idle timeout, not a per-request one: a per-request timeout is a
-    // timer per request that keeps the request reachable until it would fire, so at 40k requests/s with
-    // 30 s it kept a gigabyte alive and this process's GC paused for up to two seconds, which showed up
-    // as the collector's latency.
-    HttpClientOptions clientOptions = new HttpClientOptions().setKeepAlive(true)
-        .setIdleTimeout((int) Math.max(1, options.requestTimeout().toMillis())).setIdleTimeoutUnit(TimeUnit.MILLISECONDS)
-        .setTrustAll(options.insecure()).setVerifyHost(!options.insecure());
-    client = vertx.createHttpClient(clientOptions, new PoolOptions().setHttp1MaxSize(options.concurrency()));
+    client = sharedClient != null ? sharedClient : client(vertx, options);
     singleRequest = requestTo(singleUrl);
     batchRequest = requestTo(batchUrl);
     startNanos = System.nanoTime();
@@ -203,6 +207,18 @@ public final class LoadRun {
     scheduling = false;
     vertx.cancelTimer(tickTimer);
     finishIfDone();
+  }
+
+  /** A client for runs with these options: keep-alive, a pool of {@code concurrency} connections. */
+  public static HttpClientAgent client(Vertx vertx, SendOptions options) {
+    // The timeout is the connections' idle timeout, not a per-request one: a per-request timeout is a
+    // timer per request that keeps the request reachable until it would fire, so at 40k requests/s with
+    // 30 s it kept a gigabyte alive and this process's GC paused for up to two seconds, which showed up
+    // as the collector's latency.
+    HttpClientOptions clientOptions = new HttpClientOptions().setKeepAlive(true)
+        .setIdleTimeout((int) Math.max(1, options.requestTimeout().toMillis())).setIdleTimeoutUnit(TimeUnit.MILLISECONDS)
+        .setTrustAll(options.insecure()).setVerifyHost(!options.insecure());
+    return vertx.createHttpClient(clientOptions, new PoolOptions().setHttp1MaxSize(options.concurrency()));
   }
 
   private RequestOptions requestTo(String url) {
@@ -283,7 +299,9 @@ public final class LoadRun {
       vertx.cancelTimer(progressTimer);
     }
     LoadResult result = snapshot();
-    client.close();
+    if (sharedClient == null) {
+      client.close();
+    }
     done.complete(result);
   }
 
