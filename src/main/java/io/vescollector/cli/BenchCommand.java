@@ -52,7 +52,8 @@ public final class BenchCommand implements Callable<Integer> {
 
   @Option(names = "--jvm-flags", paramLabel = "FLAGS",
       description = "JVM flags of the collector and no-op processes, one string (default: "
-          + "-Xms128m -Xmx128m -XX:+UseSerialGC -XX:ReservedCodeCacheSize=64m -XX:MaxMetaspaceSize=128m -Xss512k "
+          + "-Xms128m -Xmx128m -Xmn72m -XX:SurvivorRatio=4 -XX:+UseSerialGC -XX:ReservedCodeCacheSize=64m "
+          + "-XX:MaxMetaspaceSize=128m -Xss512k "
           + "-XX:+ExitOnOutOfMemoryError).")
   String jvmFlags;
 
