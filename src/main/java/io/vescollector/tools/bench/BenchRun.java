@@ -186,8 +186,7 @@ public final class BenchRun implements AutoCloseable {
 
   private MeasuredRun measure(String label, String url, ChildProcess target, BenchPayloads payloads, int batchSize,
                               int concurrency, Duration duration, double rate) {
-    SendOptions send = new SendOptions(url, rate, duration, 0, concurrency, batchSize, List.of("fault"), 1, List.of(),
-        null, null, false, maxOutstanding(rate, batchSize), Duration.ofSeconds(30), false);
+    SendOptions send = loadOptions(url, rate, duration, concurrency, batchSize, maxOutstanding(rate, batchSize));
     // The open loop keeps one schedule (one generator); a closed loop is split over the client loops.
     int lanes = rate > 0 ? 1 : Math.min(options.clientLoops(), concurrency);
     HttpClientAgent openLoopClient = rate > 0 ? LoadRun.client(vertx, send) : null;
@@ -202,8 +201,7 @@ public final class BenchRun implements AutoCloseable {
     List<io.vertx.core.Future<LoadResult>> parts = new ArrayList<>();
     for (int i = 0; i < lanes; i++) {
       int share = concurrency / lanes + (i < concurrency % lanes ? 1 : 0);
-      SendOptions part = lanes == 1 ? send : new SendOptions(url, rate, duration, 0, share, batchSize, List.of("fault"),
-          1, List.of(), null, null, false, 10_000, Duration.ofSeconds(30), false);
+      SendOptions part = lanes == 1 ? send : loadOptions(url, rate, duration, share, batchSize, 10_000);
       String prefix = "  " + label + (lanes == 1 ? " " : " [client loop " + (i + 1) + "] ");
       parts.add(new LoadRun(vertx, part, i == 0 ? payloads : payloads.copy(), line -> log.println(prefix + line),
           openLoopClient).start());
@@ -219,6 +217,13 @@ public final class BenchRun implements AutoCloseable {
     return new MeasuredRun(label, result, cpu, clientCpu, brokerCpu, machine, RunCheck.problems(label, result, batchSize));
   }
 
+  /** The bench's load: the fixed fault event from one source pool, no credentials, a 30 s idle timeout. */
+  private static SendOptions loadOptions(String url, double rate, Duration duration, int concurrency, int batchSize,
+                                         int maxOutstanding) {
+    return new SendOptions(url, rate, duration, 0, concurrency, batchSize, List.of("fault"), 1, List.of(), null, null,
+        false, maxOutstanding, Duration.ofSeconds(30), false);
+  }
+
   /**
    * Runs the open loop's schedule for {@value #SETTLE_SECONDS} s, unmeasured, on the client the measured
    * run then uses. Opening hundreds of connections at once took the first 100-150 ms of a run (one
@@ -226,9 +231,8 @@ public final class BenchRun implements AutoCloseable {
    * wrk2 leaves out its first ten seconds for the same reason.
    */
   private void settle(SendOptions measured, BenchPayloads payloads, HttpClientAgent client) {
-    SendOptions settle = new SendOptions(measured.url(), measured.ratePerSecond(), Duration.ofSeconds(SETTLE_SECONDS), 0,
-        measured.concurrency(), measured.batchSize(), measured.domains(), 1, List.of(), null, null, false,
-        measured.maxOutstanding(), measured.requestTimeout(), false);
+    SendOptions settle = loadOptions(measured.url(), measured.ratePerSecond(), Duration.ofSeconds(SETTLE_SECONDS),
+        measured.concurrency(), measured.batchSize(), measured.maxOutstanding());
     log.println("bench: open loop: " + SETTLE_SECONDS + " s on the schedule to open its connections, not measured");
     LoadResult result = new LoadRun(vertx, settle, payloads.copy(), null, client).start().await();
     settledEvents += result.eventsAccepted();
