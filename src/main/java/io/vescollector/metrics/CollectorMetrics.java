@@ -74,13 +74,15 @@ public final class CollectorMetrics implements PublishListener {
   }
 
   @Override
-  public void completed(String topic, long nanos, boolean ok) {
-    if (ok) {
-      published.computeIfAbsent(topic, t -> Counter.builder("ves_records_published")
-          .description("Records Kafka acknowledged, by topic").tag("topic", t).register(registry)).increment();
-    }
+  public void stored(String topic, int records) {
+    published.computeIfAbsent(topic, t -> Counter.builder("ves_records_published")
+        .description("Records Kafka acknowledged, by topic").tag("topic", t).register(registry)).increment(records);
+  }
+
+  @Override
+  public void answered(long nanos, boolean ok) {
     publishLatency.computeIfAbsent(ok ? "ok" : "failed", outcome -> Timer.builder("ves_publish_latency")
-        .description("Time from handing a record to the Kafka producer to its acknowledgement or failure")
+        .description("Time from queuing a request's records for Kafka to its answer for the last of them")
         .tag("outcome", outcome).serviceLevelObjectives(LATENCY_SLOS).register(registry))
         .record(nanos, TimeUnit.NANOSECONDS);
   }

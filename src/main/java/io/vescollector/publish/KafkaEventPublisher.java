@@ -98,23 +98,20 @@ public final class KafkaEventPublisher implements EventPublisher {
         senderIdle.set(false);
         continue;
       }
-      for (OutgoingRecord record : job.records) {
-        send(job, record);
+      for (int i = 0; i < job.records.size(); i++) {
+        send(job, i);
       }
     }
   }
 
-  private void send(Job job, OutgoingRecord record) {
+  private void send(Job job, int index) {
+    OutgoingRecord record = job.records.get(index);
     try {
       topics.prepare(record.topic());
-      long sentAt = System.nanoTime();
       producer.send(new ProducerRecord<>(record.topic(), null, record.key(), record.value(), record.headers()),
-          (metadata, error) -> {
-            listener.completed(record.topic(), System.nanoTime() - sentAt, error == null);
-            job.acknowledged(record, error);
-          });
+          (metadata, error) -> job.acknowledged(index, error));
     } catch (RuntimeException e) {
-      job.acknowledged(record, e);
+      job.acknowledged(index, e);
     }
   }
 
@@ -144,8 +141,8 @@ public final class KafkaEventPublisher implements EventPublisher {
     PublishException unsent = new PublishException(PublishException.Reason.UNAVAILABLE,
         "the collector shut down before these events were sent", null);
     for (Job job = queue.poll(); job != null; job = queue.poll()) {
-      for (OutgoingRecord record : job.records) {
-        job.acknowledged(record, unsent);
+      for (int i = 0; i < job.records.size(); i++) {
+        job.acknowledged(i, unsent);
       }
     }
     producer.close(java.time.Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
@@ -176,6 +173,9 @@ public final class KafkaEventPublisher implements EventPublisher {
     private final Promise<Void> promise;
     private final AtomicInteger pending;
     private final AtomicReference<PublishException> failure = new AtomicReference<>();
+    /** Indexes of the records Kafka failed; written only on failure. */
+    private final Queue<Integer> failed = new ConcurrentLinkedQueue<>();
+    private final long queuedAt = System.nanoTime();
 
     Job(List<OutgoingRecord> records, long bytes, Context context, Promise<Void> promise) {
       this.records = records;
@@ -185,13 +185,17 @@ public final class KafkaEventPublisher implements EventPublisher {
       this.pending = new AtomicInteger(records.size());
     }
 
-    void acknowledged(OutgoingRecord record, Exception error) {
-      if (error != null && failure.compareAndSet(null, classify(error))) {
-        LOG.debug("Publishing to {} failed: {}", record.topic(), error.toString());
+    void acknowledged(int index, Exception error) {
+      if (error != null) {
+        failed.add(index);
+        if (failure.compareAndSet(null, classify(error))) {
+          LOG.debug("Publishing to {} failed: {}", records.get(index).topic(), error.toString());
+        }
       }
       if (pending.decrementAndGet() == 0) {
         inFlight.release(records.size(), bytes);
         PublishException failed = failure.get();
+        report(failed == null);
         context.runOnContext(v -> {
           if (failed == null) {
             promise.complete();
@@ -200,6 +204,23 @@ public final class KafkaEventPublisher implements EventPublisher {
           }
         });
       }
+    }
+
+    /** Tells the listener what was stored, per run of records of one topic, and how long it took. */
+    private void report(boolean ok) {
+      java.util.Set<Integer> lost = ok ? java.util.Set.of() : new java.util.HashSet<>(failed);
+      int run = 0;
+      for (int i = 0; i < records.size(); i++) {
+        run += lost.contains(i) ? 0 : 1;
+        String topic = records.get(i).topic();
+        if (i == records.size() - 1 || !topic.equals(records.get(i + 1).topic())) {
+          if (run > 0) {
+            listener.stored(topic, run);
+          }
+          run = 0;
+        }
+      }
+      listener.answered(System.nanoTime() - queuedAt, ok);
     }
   }
 }

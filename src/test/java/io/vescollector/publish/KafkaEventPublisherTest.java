@@ -141,6 +141,37 @@ class KafkaEventPublisherTest {
   }
 
   @Test
+  void theListenerHearsOncePerCallWhatWasStoredPerTopic(TestKafka kafka) throws Exception {
+    List<String> heard = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+    PublishListener listener = new PublishListener() {
+      @Override
+      public void stored(String storedTopic, int records) {
+        heard.add(storedTopic + "=" + records);
+      }
+
+      @Override
+      public void answered(long nanos, boolean ok) {
+        heard.add(ok ? "ok" : "failed");
+      }
+    };
+    String other = kafka.uniqueTopic("publisher-other");
+    MockProducer<byte[], byte[]> producer = mockProducer(false);
+    KafkaEventPublisher publisher = new KafkaEventPublisher(vertx, producer, topics, new InFlight(100, 1 << 20), 1_000,
+        listener);
+    Future<Void> published = publisher.publish(List.of(record(), record(), record(), record(other)));
+    awaitSent(producer, 4);
+    producer.completeNext();
+    producer.errorNext(new TimeoutException("broker gone"));
+    producer.completeNext();
+    assertEquals(List.of(), heard, "nothing before the last answer");
+    producer.completeNext();
+    awaitFailure(published);
+
+    assertEquals(List.of(topic + "=2", other + "=1", "failed"), heard);
+    publisher.close(Duration.ofMillis(200));
+  }
+
+  @Test
   void afterCloseNothingIsTaken() {
     KafkaEventPublisher publisher = new KafkaEventPublisher(vertx, mockProducer(true), topics, new InFlight(100, 1 << 20), 1_000);
     publisher.close(Duration.ofMillis(500));
@@ -183,6 +214,10 @@ class KafkaEventPublisherTest {
   }
 
   private OutgoingRecord record() {
+    return record(topic);
+  }
+
+  private static OutgoingRecord record(String topic) {
     return new OutgoingRecord(topic, "src".getBytes(StandardCharsets.UTF_8),
         "{\"event\":{}}".getBytes(StandardCharsets.UTF_8), List.of());
   }
