@@ -1,12 +1,15 @@
 package io.vescollector.enrich;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Instant;
 
 /**
- * Stamps the collector's own fields into {@code commonEventHeader.internalHeaderFields}. The object is
- * merged, not replaced: what the sender put there stays (ONAP drops it), and on a name clash the
- * collector's value wins so downstream consumers can trust these four fields.
+ * Works out the collector's own fields for a request's events ({@link InternalFields}): when it
+ * arrived, which collector took it, from which address, under which request id and, when
+ * authenticated, from whom. They are written into each event's {@code internalHeaderFields} as its
+ * record is written.
  */
 public final class Enricher {
   public static final String COLLECTOR_TIMESTAMP = "collectorTimeStamp";
@@ -15,6 +18,7 @@ public final class Enricher {
   public static final String REQUEST_ID = "requestId";
   public static final String PRINCIPAL = "principal";
 
+  private final ObjectMapper json = new ObjectMapper();
   private final String collectorId;
   private final TimestampFormat timestampFormat;
   private volatile Stamp last;
@@ -24,29 +28,32 @@ public final class Enricher {
     this.timestampFormat = timestampFormat;
   }
 
-  /** Enriches the event in place; the event has passed schema validation, so its header is an object. */
-  public void enrich(ObjectNode event, RequestContext request, String formattedTimestamp) {
-    ObjectNode header = (ObjectNode) event.get("commonEventHeader");
-    JsonNode existing = header.get("internalHeaderFields");
-    ObjectNode fields = existing instanceof ObjectNode object ? object : header.putObject("internalHeaderFields");
-    fields.put(COLLECTOR_TIMESTAMP, formattedTimestamp);
+  /** The fields for every event of this request. */
+  public InternalFields fieldsFor(RequestContext request) {
+    ObjectNode fields = json.createObjectNode();
+    fields.put(COLLECTOR_TIMESTAMP, timestamp(request));
     fields.put(COLLECTOR_ID, collectorId);
     fields.put(RECEIVED_FROM, request.receivedFrom());
     fields.put(REQUEST_ID, request.requestId());
     if (request.principal() != null) {
       fields.put(PRINCIPAL, request.principal());
     }
+    try {
+      return new InternalFields(fields, json.writeValueAsBytes(fields));
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("five strings could not be written as JSON", e);
+    }
   }
 
   /**
-   * Formats the request's arrival time once, for all of its events. Requests arriving in the same
-   * millisecond share the text: formatting costs more than the rest of enrichment together.
+   * The request's arrival time, formatted. Requests arriving in the same millisecond share the text:
+   * formatting costs more than the rest of enrichment together.
    */
   public String timestamp(RequestContext request) {
     long millis = request.receivedAt().toEpochMilli();
     Stamp stamp = last;
     if (stamp == null || stamp.millis != millis) {
-      stamp = new Stamp(millis, timestampFormat.format(java.time.Instant.ofEpochMilli(millis)));
+      stamp = new Stamp(millis, timestampFormat.format(Instant.ofEpochMilli(millis)));
       last = stamp;
     }
     return stamp.text;

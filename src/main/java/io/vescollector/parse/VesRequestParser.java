@@ -23,6 +23,7 @@ import java.util.List;
  */
 public final class VesRequestParser {
   private final ObjectMapper mapper;
+  private final SourceLocatingReader locating;
   private final int maxBatchEvents;
 
   /** A parser without a bound on the events of a batch (the body limit still bounds them). */
@@ -43,6 +44,7 @@ public final class VesRequestParser {
         .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
         .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
         .setNodeFactory(FiniteNumberNodes.INSTANCE);
+    this.locating = new SourceLocatingReader(mapper);
   }
 
   /** The mapper configured with these limits, for callers that parse VES documents elsewhere. */
@@ -50,14 +52,21 @@ public final class VesRequestParser {
     return mapper;
   }
 
+  /**
+   * The request's events, each with its place in the body. A body that does not read cleanly is read
+   * again with {@link #readTree}, whose error says what is wrong and where.
+   */
   public ParsedRequest parse(byte[] body, boolean batch) {
-    return fromTree(readTree(body), batch);
+    rejectByteOrderMark(body);
+    SourceLocatingReader.Located located = locating.read(body, batch);
+    if (located == null) {
+      return fromTree(readTree(body), batch);
+    }
+    return new ParsedRequest(fromTree(located.root(), batch).events(), batch, located.sources());
   }
 
   public JsonNode readTree(byte[] body) {
-    if (body.length >= 3 && (body[0] & 0xFF) == 0xEF && (body[1] & 0xFF) == 0xBB && (body[2] & 0xFF) == 0xBF) {
-      throw invalid("the request body starts with a UTF-8 byte-order mark, which JSON (RFC 8259) does not allow");
-    }
+    rejectByteOrderMark(body);
     try {
       JsonNode tree = mapper.readTree(body);
       if (tree == null || tree.isMissingNode()) {
@@ -104,6 +113,12 @@ public final class VesRequestParser {
           : "the request body has no 'event' member (a single-event request is {\"event\": {...}})");
     }
     return new ParsedRequest(List.of(event), false);
+  }
+
+  private static void rejectByteOrderMark(byte[] body) {
+    if (body.length >= 3 && (body[0] & 0xFF) == 0xEF && (body[1] & 0xFF) == 0xBB && (body[2] & 0xFF) == 0xBF) {
+      throw invalid("the request body starts with a UTF-8 byte-order mark, which JSON (RFC 8259) does not allow");
+    }
   }
 
   private static String describe(JsonProcessingException e) {

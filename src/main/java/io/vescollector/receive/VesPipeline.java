@@ -1,8 +1,8 @@
 package io.vescollector.receive;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vescollector.enrich.Enricher;
+import io.vescollector.enrich.InternalFields;
 import io.vescollector.enrich.RequestContext;
 import io.vescollector.parse.ParsedRequest;
 import io.vescollector.parse.VesRequestParser;
@@ -48,17 +48,17 @@ public final class VesPipeline {
     ParsedRequest parsed = parser.parse(body, batch);
     validator.validate(version, parsed);
     String topic = router.topicFor(parsed.events().get(0).path("commonEventHeader"));
-    String timestamp = enricher.timestamp(request);
+    InternalFields fields = enricher.fieldsFor(request);
     List<OutgoingRecord> out = new ArrayList<>(parsed.events().size());
     java.time.Instant at = request.receivedAt();
     long receivedMicros = at.getEpochSecond() * 1_000_000L + at.getNano() / 1_000;
-    for (JsonNode event : parsed.events()) {
+    for (int i = 0; i < parsed.events().size(); i++) {
+      JsonNode event = parsed.events().get(i);
       JsonNode last = event.path("commonEventHeader").path("lastEpochMicrosec");
       if (last.isNumber()) {
         eventAgeMicros.accept(receivedMicros - last.asLong());
       }
-      enricher.enrich((ObjectNode) event, request, timestamp);
-      out.add(records.create(topic, event, listenerVersion, request.requestId()));
+      out.add(records.create(topic, event, parsed.sourceOf(i), fields, listenerVersion, request.requestId()));
     }
     return out;
   }

@@ -18,7 +18,7 @@ class EnricherTest {
     ObjectNode event = (ObjectNode) JSON.readTree("{\"commonEventHeader\":{\"domain\":\"fault\"}}");
     Enricher enricher = new Enricher("col-1", TimestampFormat.RFC3339);
 
-    enricher.enrich(event, request, enricher.timestamp(request));
+    enricher.fieldsFor(request).mergeInto(event);
 
     assertEquals(JSON.readTree("{\"collectorTimeStamp\":\"2026-11-26T15:04:05.678Z\",\"collectorId\":\"col-1\","
         + "\"receivedFrom\":\"10.0.0.7\",\"requestId\":\"req-1\"}"), event.at("/commonEventHeader/internalHeaderFields"));
@@ -30,10 +30,24 @@ class EnricherTest {
         "{\"commonEventHeader\":{\"internalHeaderFields\":{\"tenant\":\"blue\",\"requestId\":\"forged\"}}}");
     Enricher enricher = new Enricher("col-1", TimestampFormat.RFC3339);
 
-    enricher.enrich(event, request, enricher.timestamp(request));
+    enricher.fieldsFor(request).mergeInto(event);
 
     assertEquals("blue", event.at("/commonEventHeader/internalHeaderFields/tenant").asText());
     assertEquals("req-1", event.at("/commonEventHeader/internalHeaderFields/requestId").asText());
+  }
+
+  @Test
+  void theSplicedJsonHoldsTheSameFieldsAsTheMergedTree() throws Exception {
+    InternalFields fields = new Enricher("col-1", TimestampFormat.RFC3339)
+        .fieldsFor(new RequestContext("req-1", "10.0.0.7", AT, "CN=gnb-1"));
+    ObjectNode event = (ObjectNode) JSON.readTree("{\"commonEventHeader\":{}}");
+
+    fields.mergeInto(event);
+
+    assertEquals("{\"collectorTimeStamp\":\"2026-11-26T15:04:05.678Z\",\"collectorId\":\"col-1\","
+        + "\"receivedFrom\":\"10.0.0.7\",\"requestId\":\"req-1\",\"principal\":\"CN=gnb-1\"}",
+        new String(fields.json(), java.nio.charset.StandardCharsets.UTF_8));
+    assertEquals(JSON.readTree(fields.json()), event.at("/commonEventHeader/internalHeaderFields"));
   }
 
   @Test
@@ -59,7 +73,7 @@ class EnricherTest {
     ObjectNode event = (ObjectNode) JSON.readTree("{\"commonEventHeader\":{}}");
     RequestContext authenticated = new RequestContext("r", "::1", AT, "CN=gnb-1");
 
-    new Enricher("c", TimestampFormat.RFC3339).enrich(event, authenticated, "t");
+    new Enricher("c", TimestampFormat.RFC3339).fieldsFor(authenticated).mergeInto(event);
 
     assertEquals("CN=gnb-1", event.at("/commonEventHeader/internalHeaderFields/principal").asText());
   }
