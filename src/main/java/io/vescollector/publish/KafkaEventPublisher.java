@@ -98,14 +98,14 @@ public final class KafkaEventPublisher implements EventPublisher {
         senderIdle.set(false);
         continue;
       }
-      for (int i = 0; i < job.records.size(); i++) {
-        send(job, i);
+      List<OutgoingRecord> records = job.takeRecords();
+      for (int i = 0; i < records.size(); i++) {
+        send(job, records.get(i), i);
       }
     }
   }
 
-  private void send(Job job, int index) {
-    OutgoingRecord record = job.records.get(index);
+  private void send(Job job, OutgoingRecord record, int index) {
     try {
       topics.prepare(record.topic());
       producer.send(new ProducerRecord<>(record.topic(), null, record.key(), record.value(), record.headers()),
@@ -141,7 +141,7 @@ public final class KafkaEventPublisher implements EventPublisher {
     PublishException unsent = new PublishException(PublishException.Reason.UNAVAILABLE,
         "the collector shut down before these events were sent", null);
     for (Job job = queue.poll(); job != null; job = queue.poll()) {
-      for (int i = 0; i < job.records.size(); i++) {
+      for (int i = 0; i < job.count; i++) {
         job.acknowledged(i, unsent);
       }
     }
@@ -164,10 +164,14 @@ public final class KafkaEventPublisher implements EventPublisher {
   /**
    * The records of one publish call and the promise that completes when all are acknowledged. Their
    * room in {@link InFlight} is given back once, with the last acknowledgement: per record, a batch's
-   * hundred releases contended with the event loops' acquisitions for nothing.
+   * hundred releases contended with the event loops' acquisitions for nothing. The records themselves
+   * are let go once handed to the producer (it has copied them into its batches), so a request waiting
+   * for Kafka holds only its topics.
    */
   private final class Job {
-    private final List<OutgoingRecord> records;
+    private List<OutgoingRecord> records;
+    private final String[] topics;
+    private final int count;
     private final long bytes;
     private final Context context;
     private final Promise<Void> promise;
@@ -179,21 +183,33 @@ public final class KafkaEventPublisher implements EventPublisher {
 
     Job(List<OutgoingRecord> records, long bytes, Context context, Promise<Void> promise) {
       this.records = records;
+      this.count = records.size();
+      this.topics = new String[count];
+      for (int i = 0; i < count; i++) {
+        topics[i] = records.get(i).topic();
+      }
       this.bytes = bytes;
       this.context = context;
       this.promise = promise;
-      this.pending = new AtomicInteger(records.size());
+      this.pending = new AtomicInteger(count);
+    }
+
+    /** The records to send, once; the job keeps no reference to them. */
+    List<OutgoingRecord> takeRecords() {
+      List<OutgoingRecord> taken = records;
+      records = null;
+      return taken;
     }
 
     void acknowledged(int index, Exception error) {
       if (error != null) {
         failed.add(index);
         if (failure.compareAndSet(null, classify(error))) {
-          LOG.debug("Publishing to {} failed: {}", records.get(index).topic(), error.toString());
+          LOG.debug("Publishing to {} failed: {}", topics[index], error.toString());
         }
       }
       if (pending.decrementAndGet() == 0) {
-        inFlight.release(records.size(), bytes);
+        inFlight.release(count, bytes);
         PublishException failed = failure.get();
         report(failed == null);
         context.runOnContext(v -> {
@@ -210,12 +226,11 @@ public final class KafkaEventPublisher implements EventPublisher {
     private void report(boolean ok) {
       java.util.Set<Integer> lost = ok ? java.util.Set.of() : new java.util.HashSet<>(failed);
       int run = 0;
-      for (int i = 0; i < records.size(); i++) {
+      for (int i = 0; i < count; i++) {
         run += lost.contains(i) ? 0 : 1;
-        String topic = records.get(i).topic();
-        if (i == records.size() - 1 || !topic.equals(records.get(i + 1).topic())) {
+        if (i == count - 1 || !topics[i].equals(topics[i + 1])) {
           if (run > 0) {
-            listener.stored(topic, run);
+            listener.stored(topics[i], run);
           }
           run = 0;
         }

@@ -110,11 +110,12 @@ public final class VesEndpoint {
         }
       }
     }
+    int events = records.size(); // the callbacks below must not hold the records while Kafka works
     long timer = vertx.setTimer(responseTimeoutMs, id -> {
       if (!response.ended()) {
-        metrics.rejected(domain, VesError.SVC1000.name(), records.size());
+        metrics.rejected(domain, VesError.SVC1000.name(), events);
         LOG.info("Request {}: Kafka did not acknowledge {} events within {} ms; answered 503", requestId,
-            records.size(), responseTimeoutMs);
+            events, responseTimeoutMs);
       }
       responder.problem(response, VesProblem.withText(
           VesError.SVC1000, "No server resources available to process the request: %1",
@@ -126,11 +127,11 @@ public final class VesEndpoint {
         return;
       }
       if (result.succeeded()) {
-        metrics.accepted(domain, records.size());
+        metrics.accepted(domain, events);
         responder.accepted(response);
       } else {
         VesProblem problem = problemFor(result.cause());
-        metrics.rejected(domain, problem.error().name(), records.size());
+        metrics.rejected(domain, problem.error().name(), events);
         responder.problem(response, problem);
       }
     });
