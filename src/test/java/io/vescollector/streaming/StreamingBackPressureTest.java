@@ -89,6 +89,44 @@ class StreamingBackPressureTest {
     }
   }
 
+  @Test
+  void unitsSentBeforeTheProducersCloseFrameAreStoredEvenWhileReadingIsPaused(Vertx vertx, TestKafka kafka)
+      throws Exception {
+    assumeTrue(kafka.canStopAndRestart(), "needs a broker it can stop and restart (the embedded one), not " + kafka);
+    try (CollectorHarness collector = CollectorHarness.start(vertx, kafka,
+        Map.of(ConfigKeys.KAFKA_MAX_IN_FLIGHT_EVENTS.name(), "50", ConfigKeys.STREAMING_MAX_PENDING_UNITS.name(), "4"))) {
+      String[] metrics = new String[METRICS];
+      for (int i = 0; i < METRICS; i++) {
+        metrics[i] = "m" + i;
+      }
+      String streamId = "PM-" + System.nanoTime();
+      String location = collector.post(BASE + "/connections", request(performance(streamId, "ME=1", metrics)).encode())
+          .getHeader("Location");
+      String topic = collector.config().streaming().topics().of(StreamType.PERFORMANCE);
+      WebSocketClient client = vertx.createWebSocketClient();
+      WebSocket ws = client.connect(new WebSocketConnectOptions().setAbsoluteURI(location.replaceFirst("^http", "ws"))).await();
+      ws.writeBinaryMessage(Buffer.buffer(unit(streamId, 0))).await();
+      kafka.consumeMatching(topic, r -> streamId.equals(r.key()), 1, Duration.ofSeconds(20));
+
+      int units = 40; // the target pauses after 4 waiting units; the rest wait in its read queue
+      kafka.stopBroker();
+      try {
+        for (int n = 1; n < units; n++) {
+          ws.writeBinaryMessage(Buffer.buffer(unit(streamId, n)));
+        }
+        ws.close((short) 1000, "done").await(); // terminateStreamingConnection right behind the units
+        Thread.sleep(500);
+      } finally {
+        kafka.restartBroker();
+      }
+
+      List<ConsumerRecord<String, byte[]>> stored = kafka.consumeMatching(topic, r -> streamId.equals(r.key()),
+          units, Duration.ofSeconds(60));
+      assertEquals(units, stored.size(), "units sent before the Close frame were lost");
+      client.close().await();
+    }
+  }
+
   private static byte[] unit(String streamId, int n) {
     double[] values = new double[METRICS];
     for (int i = 0; i < METRICS; i++) {

@@ -18,7 +18,8 @@ import org.slf4j.LoggerFactory;
  * wait for Kafka; beyond that, or while the publisher refuses work, the socket is paused so TCP pushes
  * back on the producer. A unit that cannot be stored is reported to the producer in a text frame
  * {@code {"error":{"errorInfo":...,"streamId":...}}}; the connection stays up. A Close frame from the
- * producer is terminateStreamingConnection: the connection ends for every collector. An abrupt drop
+ * producer is terminateStreamingConnection: the connection ends for every collector, and the units sent
+ * before the Close are still stored (Vert.x reports the Close before units waiting in a paused socket). An abrupt drop
  * keeps the connection, so the producer can upgrade again and go on.
  */
 final class StreamSocket {
@@ -34,6 +35,7 @@ final class StreamSocket {
   private final int maxPendingUnits;
 
   private int pending;
+  private ConnectionInfo known;
   private OutgoingRecord held;
   private boolean syncing;
   private boolean paused;
@@ -57,16 +59,18 @@ final class StreamSocket {
     ws.closeHandler(v -> onClose());
   }
 
+  /**
+   * Vert.x handles a Close frame at once, while data frames read before it may still wait in the paused
+   * socket's queue: those come after {@link #onClose} and are stored under the connection as it was.
+   */
   private void onUnit(Buffer frame) {
-    if (closed) {
-      return;
-    }
-    ConnectionInfo connection = store.get(connectionId).orElse(null);
+    ConnectionInfo connection = closed && known != null ? known : store.get(connectionId).orElse(null);
     if (connection == null) {
       tellProducer(null, "connection " + connectionId + " is no longer established");
       ws.close((short) 1008, "connection ended");
       return;
     }
+    known = connection;
     route(connection, frame.getBytes(), true);
   }
 
