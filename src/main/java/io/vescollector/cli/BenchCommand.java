@@ -52,7 +52,7 @@ public final class BenchCommand implements Callable<Integer> {
 
   @Option(names = "--jvm-flags", paramLabel = "FLAGS",
       description = "JVM flags of the collector and no-op processes, one string (default: "
-          + "-Xms128m -Xmx128m -Xmn72m -XX:SurvivorRatio=4 -XX:+UseSerialGC -XX:ReservedCodeCacheSize=64m "
+          + "-Xms96m -Xmx96m -Xmn64m -XX:SurvivorRatio=4 -XX:+UseSerialGC -XX:ReservedCodeCacheSize=64m "
           + "-XX:MaxMetaspaceSize=128m -Xss512k "
           + "-XX:+ExitOnOutOfMemoryError).")
   String jvmFlags;
