@@ -37,18 +37,10 @@ class StreamingBackPressureTest {
     assumeTrue(kafka.canStopAndRestart(), "needs a broker it can stop and restart (the embedded one), not " + kafka);
     try (CollectorHarness collector = CollectorHarness.start(vertx, kafka,
         Map.of(ConfigKeys.KAFKA_MAX_IN_FLIGHT_EVENTS.name(), "50", ConfigKeys.STREAMING_MAX_PENDING_UNITS.name(), "20"))) {
-      String[] metrics = new String[METRICS];
-      for (int i = 0; i < METRICS; i++) {
-        metrics[i] = "m" + i;
-      }
-      String streamId = "PM-" + System.nanoTime();
-      String location = collector.post(BASE + "/connections", request(performance(streamId, "ME=1", metrics)).encode())
-          .getHeader("Location");
-      String topic = collector.config().streaming().topics().of(StreamType.PERFORMANCE);
-      WebSocketClient client = vertx.createWebSocketClient();
-      WebSocket ws = client.connect(new WebSocketConnectOptions().setAbsoluteURI(location.replaceFirst("^http", "ws"))).await();
-      ws.writeBinaryMessage(Buffer.buffer(unit(streamId, 0))).await();
-      kafka.consumeMatching(topic, r -> streamId.equals(r.key()), 1, Duration.ofSeconds(20));
+      Stream stream = Stream.open(vertx, collector, kafka);
+      String streamId = stream.id();
+      String topic = stream.topic();
+      WebSocket ws = stream.ws();
 
       kafka.stopBroker();
       int sent = 1;
@@ -85,7 +77,7 @@ class StreamingBackPressureTest {
       assertEquals(inOrder, ends, "units of one stream were stored out of order");
       assertEquals(expected, ends.stream().distinct().count(), "a unit was stored twice");
       ws.close().await();
-      client.close().await();
+      stream.client().close().await();
     }
   }
 
@@ -95,6 +87,35 @@ class StreamingBackPressureTest {
     assumeTrue(kafka.canStopAndRestart(), "needs a broker it can stop and restart (the embedded one), not " + kafka);
     try (CollectorHarness collector = CollectorHarness.start(vertx, kafka,
         Map.of(ConfigKeys.KAFKA_MAX_IN_FLIGHT_EVENTS.name(), "50", ConfigKeys.STREAMING_MAX_PENDING_UNITS.name(), "4"))) {
+      Stream stream = Stream.open(vertx, collector, kafka);
+      String streamId = stream.id();
+      String topic = stream.topic();
+      WebSocket ws = stream.ws();
+
+      // The target pauses after 4 units wait for Kafka; the next 8 wait in Vert.x's read queue (below the
+      // 16 at which it stops reading the socket), so the Close frame is read while they wait.
+      int units = 13;
+      kafka.stopBroker();
+      try {
+        for (int n = 1; n < units; n++) {
+          ws.writeBinaryMessage(Buffer.buffer(unit(streamId, n))).await();
+        }
+        ws.close((short) 1000, "done").await(); // terminateStreamingConnection right behind the units
+        Thread.sleep(500);
+      } finally {
+        kafka.restartBroker();
+      }
+
+      List<ConsumerRecord<String, byte[]>> stored = kafka.consumeMatching(topic, r -> streamId.equals(r.key()),
+          units, Duration.ofSeconds(60));
+      assertEquals(units, stored.size(), "units sent before the Close frame were lost");
+      stream.client().close().await();
+    }
+  }
+
+  /** A connection with one PM stream of {@link #METRICS} metrics, its WebSocket open, its first unit stored. */
+  private record Stream(String id, String topic, WebSocketClient client, WebSocket ws) {
+    static Stream open(Vertx vertx, CollectorHarness collector, TestKafka kafka) {
       String[] metrics = new String[METRICS];
       for (int i = 0; i < METRICS; i++) {
         metrics[i] = "m" + i;
@@ -107,23 +128,7 @@ class StreamingBackPressureTest {
       WebSocket ws = client.connect(new WebSocketConnectOptions().setAbsoluteURI(location.replaceFirst("^http", "ws"))).await();
       ws.writeBinaryMessage(Buffer.buffer(unit(streamId, 0))).await();
       kafka.consumeMatching(topic, r -> streamId.equals(r.key()), 1, Duration.ofSeconds(20));
-
-      int units = 40; // the target pauses after 4 waiting units; the rest wait in its read queue
-      kafka.stopBroker();
-      try {
-        for (int n = 1; n < units; n++) {
-          ws.writeBinaryMessage(Buffer.buffer(unit(streamId, n)));
-        }
-        ws.close((short) 1000, "done").await(); // terminateStreamingConnection right behind the units
-        Thread.sleep(500);
-      } finally {
-        kafka.restartBroker();
-      }
-
-      List<ConsumerRecord<String, byte[]>> stored = kafka.consumeMatching(topic, r -> streamId.equals(r.key()),
-          units, Duration.ofSeconds(60));
-      assertEquals(units, stored.size(), "units sent before the Close frame were lost");
-      client.close().await();
+      return new Stream(streamId, topic, client, ws);
     }
   }
 
