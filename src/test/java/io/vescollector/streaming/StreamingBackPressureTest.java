@@ -34,9 +34,7 @@ class StreamingBackPressureTest {
   @Test
   void withKafkaDownTheProducerIsPushedBackAndEveryUnitIsStoredInOrderOnceKafkaIsBack(Vertx vertx, TestKafka kafka)
       throws Exception {
-    assumeTrue(kafka.canStopAndRestart(), "needs a broker it can stop and restart (the embedded one), not " + kafka);
-    try (CollectorHarness collector = CollectorHarness.start(vertx, kafka,
-        Map.of(ConfigKeys.KAFKA_MAX_IN_FLIGHT_EVENTS.name(), "50", ConfigKeys.STREAMING_MAX_PENDING_UNITS.name(), "20"))) {
+    try (CollectorHarness collector = collectorWithKafkaToStop(vertx, kafka, 20)) {
       Stream stream = Stream.open(vertx, collector, kafka);
       String streamId = stream.id();
       String topic = stream.topic();
@@ -84,13 +82,8 @@ class StreamingBackPressureTest {
   @Test
   void unitsSentBeforeTheProducersCloseFrameAreStoredEvenWhileReadingIsPaused(Vertx vertx, TestKafka kafka)
       throws Exception {
-    assumeTrue(kafka.canStopAndRestart(), "needs a broker it can stop and restart (the embedded one), not " + kafka);
-    try (CollectorHarness collector = CollectorHarness.start(vertx, kafka,
-        Map.of(ConfigKeys.KAFKA_MAX_IN_FLIGHT_EVENTS.name(), "50", ConfigKeys.STREAMING_MAX_PENDING_UNITS.name(), "4"))) {
+    try (CollectorHarness collector = collectorWithKafkaToStop(vertx, kafka, 4)) {
       Stream stream = Stream.open(vertx, collector, kafka);
-      String streamId = stream.id();
-      String topic = stream.topic();
-      WebSocket ws = stream.ws();
 
       // The target pauses after 4 units wait for Kafka; the next 8 wait in Vert.x's read queue (below the
       // 16 at which it stops reading the socket), so the Close frame is read while they wait.
@@ -98,19 +91,26 @@ class StreamingBackPressureTest {
       kafka.stopBroker();
       try {
         for (int n = 1; n < units; n++) {
-          ws.writeBinaryMessage(Buffer.buffer(unit(streamId, n))).await();
+          stream.ws().writeBinaryMessage(Buffer.buffer(unit(stream.id(), n))).await();
         }
-        ws.close((short) 1000, "done").await(); // terminateStreamingConnection right behind the units
+        stream.ws().close((short) 1000, "done").await(); // terminateStreamingConnection right behind the units
         Thread.sleep(500);
       } finally {
         kafka.restartBroker();
       }
 
-      List<ConsumerRecord<String, byte[]>> stored = kafka.consumeMatching(topic, r -> streamId.equals(r.key()),
+      List<ConsumerRecord<String, byte[]>> stored = kafka.consumeMatching(stream.topic(), r -> stream.id().equals(r.key()),
           units, Duration.ofSeconds(60));
       assertEquals(units, stored.size(), "units sent before the Close frame were lost");
       stream.client().close().await();
     }
+  }
+
+  /** A collector on a broker the test can stop, with a small in-flight bound; skips on any other broker. */
+  private static CollectorHarness collectorWithKafkaToStop(Vertx vertx, TestKafka kafka, int maxPendingUnits) {
+    assumeTrue(kafka.canStopAndRestart(), "needs a broker it can stop and restart (the embedded one), not " + kafka);
+    return CollectorHarness.start(vertx, kafka, Map.of(ConfigKeys.KAFKA_MAX_IN_FLIGHT_EVENTS.name(), "50",
+        ConfigKeys.STREAMING_MAX_PENDING_UNITS.name(), String.valueOf(maxPendingUnits)));
   }
 
   /** A connection with one PM stream of {@link #METRICS} metrics, its WebSocket open, its first unit stored. */
