@@ -145,7 +145,9 @@ public final class BenchReport {
     s.append("## Set-up\n\n");
     s.append("- Collector and no-op server JVM flags: `").append(String.join(" ", r.jvmFlags())).append("`, ")
         .append(r.eventLoops()).append(" event-loop verticles each; broker: `")
-        .append(String.join(" ", BenchRun.BROKER_JVM_FLAGS)).append("`, each in its own process.\n");
+        .append(String.join(" ", BenchRun.BROKER_JVM_FLAGS)).append("`, each in its own process; environment `")
+        .append(BenchRun.CHILD_ENV).append("`; collector `kafka.maxInFlightBytes` ")
+        .append(BenchRun.MAX_IN_FLIGHT_BYTES >> 20).append(" MiB unless set below.\n");
     if (!r.collectorSettings().isEmpty()) {
       s.append("- Collector settings: `").append(r.collectorSettings()).append("`\n");
     }
