@@ -4,8 +4,10 @@ import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Queue;
+import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -224,7 +226,7 @@ public final class KafkaEventPublisher implements EventPublisher {
 
     /** Tells the listener what was stored, per run of records of one topic, and how long it took. */
     private void report(boolean ok) {
-      java.util.Set<Integer> lost = ok ? java.util.Set.of() : new java.util.HashSet<>(failed);
+      Set<Integer> lost = ok ? Set.of() : new HashSet<>(failed);
       int run = 0;
       for (int i = 0; i < count; i++) {
         run += lost.contains(i) ? 0 : 1;
