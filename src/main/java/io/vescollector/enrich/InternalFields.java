@@ -32,6 +32,6 @@ public final class InternalFields {
     ObjectNode header = (ObjectNode) event.get("commonEventHeader");
     JsonNode existing = header.get(MEMBER);
     ObjectNode target = existing instanceof ObjectNode object ? object : header.putObject(MEMBER);
-    target.setAll(fields.deepCopy());
+    target.setAll(fields); // its members are text nodes, immutable, so events may share them
   }
 }
