@@ -14,9 +14,10 @@ import java.util.List;
 
 /**
  * Reads a request body into the tree {@code readTree} builds, in the same single pass, and notes where
- * each event and its {@code commonEventHeader} sit in the bytes. The parser's own checks (duplicate
- * keys, limits) apply as they do to {@code readTree}. A body it cannot read, or whose shape it does not
- * expect, gives null: the caller then reads it the ordinary way, which also words the error.
+ * each event and its {@code commonEventHeader} sit in the bytes. The parser's limits apply as they do
+ * to {@code readTree}. A duplicate key is caught while the tree is built (a replaced member), not by the
+ * parser's duplicate detector, which costs a hash set per object. A body it cannot read, or whose shape
+ * it does not expect, gives null: the caller then reads it the ordinary way, which also words the error.
  */
 final class SourceLocatingReader {
   private static final String HEADER = "commonEventHeader";
@@ -27,7 +28,8 @@ final class SourceLocatingReader {
 
   SourceLocatingReader(ObjectMapper mapper) {
     this.mapper = mapper;
-    this.values = mapper.reader().without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    this.values = mapper.reader().without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+        .with(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY);
   }
 
   /** The body's tree and one source per event (none if any event is not an object with a header). */
@@ -35,6 +37,7 @@ final class SourceLocatingReader {
 
   Located read(byte[] body, boolean batch) {
     try (JsonParser p = mapper.createParser(body)) {
+      p.disable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
       if (p.nextToken() != JsonToken.START_OBJECT) {
         return null;
       }
@@ -45,14 +48,16 @@ final class SourceLocatingReader {
         String name = p.currentName();
         JsonToken value = p.nextToken();
         if (name.equals(member) && batch && value == JsonToken.START_ARRAY) {
-          ArrayNode list = root.putArray(name);
+          ArrayNode list = root.arrayNode();
+          if (root.replace(name, list) != null) {
+            return null;
+          }
           for (JsonToken e = p.nextToken(); e != JsonToken.END_ARRAY; e = p.nextToken()) {
             list.add(readEvent(p, body, sources));
           }
-        } else if (name.equals(member) && !batch) {
-          root.set(name, readEvent(p, body, sources));
-        } else {
-          root.set(name, values.readTree(p));
+        } else if (root.replace(name, name.equals(member) && !batch ? readEvent(p, body, sources)
+            : values.readTree(p)) != null) {
+          return null;
         }
       }
       if (p.nextToken() != null) {
@@ -77,7 +82,9 @@ final class SourceLocatingReader {
       String name = p.currentName();
       p.nextToken();
       JsonNode value = values.readTree(p);
-      event.set(name, value);
+      if (event.replace(name, value) != null) {
+        throw new DuplicateKey();
+      }
       if (name.equals(HEADER) && value.isObject()) {
         headerEnd = (int) p.currentLocation().getByteOffset();
       }
@@ -85,5 +92,12 @@ final class SourceLocatingReader {
     int end = (int) p.currentLocation().getByteOffset();
     sources.add(headerEnd < 0 ? null : new EventSource(body, start, end, headerEnd));
     return event;
+  }
+
+  /** A key seen twice in one object: the body is read again as one tree, whose parser words the error. */
+  private static final class DuplicateKey extends RuntimeException {
+    DuplicateKey() {
+      super(null, null, false, false);
+    }
   }
 }

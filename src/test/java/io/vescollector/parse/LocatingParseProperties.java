@@ -1,6 +1,7 @@
 package io.vescollector.parse;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -12,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Random;
 import java.util.function.Supplier;
+import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.statistics.Statistics;
@@ -44,6 +46,25 @@ class LocatingParseProperties {
 
     Statistics.collect(located instanceof String ? "refused" : "read");
     assertEquals(tree, located, new String(body, StandardCharsets.UTF_8));
+  }
+
+  /** The locating read catches a duplicate key at every level, and the refusal is worded as the tree's. */
+  @Example
+  void duplicateKeysAreRefusedAtEveryLevel() {
+    String header = "{\"domain\":\"heartbeat\",\"eventId\":\"1\"}";
+    List<String> bodies = List.of(
+        "{\"event\":{\"commonEventHeader\":" + header + "},\"event\":{}}",
+        "{\"event\":{\"commonEventHeader\":" + header + ",\"commonEventHeader\":" + header + "}}",
+        "{\"event\":{\"commonEventHeader\":{\"domain\":\"heartbeat\",\"domain\":\"fault\"}}}",
+        "{\"event\":{\"commonEventHeader\":" + header + ",\"heartbeatFields\":{\"a\":{\"b\":1,\"b\":2}}}}",
+        "{\"eventList\":[{\"commonEventHeader\":" + header + "}],\"eventList\":[]}");
+    for (String text : bodies) {
+      byte[] body = text.getBytes(StandardCharsets.UTF_8);
+      boolean batch = text.startsWith("{\"eventList\"");
+      Object located = outcome(() -> parser.parse(body, batch).events());
+      assertTrue(located instanceof String refusal && refusal.contains("Duplicate field"), text + " -> " + located);
+      assertEquals(outcome(() -> parser.fromTree(parser.readTree(body), batch).events()), located, text);
+    }
   }
 
   /** The events, or the text of the refusal. */
