@@ -69,6 +69,7 @@ public final class BenchReport {
     load.put("batchBodyBytes", r.batchBodyBytes());
     load.put("batchSize", r.batch().batchSize());
     load.put("openLoopFraction", r.openLoopFraction());
+    r.loadGeneratorFlags().forEach(load.putArray("generatorJvmFlags")::add);
     load.put("warmupSeconds", r.warmup().toMillis() / 1000.0);
     load.put("measureSeconds", r.measure().toMillis() / 1000.0);
     ObjectNode kafka = o.putObject("kafka");
@@ -147,7 +148,8 @@ public final class BenchReport {
         .append(r.eventLoops()).append(" event-loop verticles each; broker: `")
         .append(String.join(" ", BenchRun.BROKER_JVM_FLAGS)).append("`, each in its own process; environment `")
         .append(BenchRun.CHILD_ENV).append("`; collector `kafka.maxInFlightBytes` ")
-        .append(BenchRun.MAX_IN_FLIGHT_BYTES >> 20).append(" MiB unless set below.\n");
+        .append(BenchRun.MAX_IN_FLIGHT_BYTES >> 20).append(" MiB unless set below; load generator (this process): `")
+        .append(String.join(" ", r.loadGeneratorFlags())).append("`.\n");
     if (!r.collectorSettings().isEmpty()) {
       s.append("- Collector settings: `").append(r.collectorSettings()).append("`\n");
     }

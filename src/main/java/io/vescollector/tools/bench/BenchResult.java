@@ -9,6 +9,7 @@ import java.util.Map;
 /**
  * Everything a benchmark run measured and how it was set up, for the report files.
  *
+ * @param loadGeneratorFlags the JVM flags of the process running the load generator (this one)
  * @param rssPeakMb the collector's highest sampled VmRSS under load (MiB)
  * @param rssHwmMb the collector's VmHWM at the end: its peak RSS over its whole life (MiB)
  * @param eventsAccepted events the collector answered 2xx for, warm-ups included
@@ -17,7 +18,8 @@ import java.util.Map;
  * @param problems things that do: errors in a measured run, loss
  */
 public record BenchResult(Instant started, Duration wallClock, boolean quick, MachineInfo machine,
-                          List<String> jvmFlags, Map<String, String> collectorSettings, int eventLoops,
+                          List<String> jvmFlags, List<String> loadGeneratorFlags,
+                          Map<String, String> collectorSettings, int eventLoops,
                           int singleBodyBytes, int batchBodyBytes, double openLoopFraction, Duration warmup,
                           Duration measure, Scenario noop, Scenario single, Scenario batch, BenchFigures figures,
                           Double rssPeakMb, Double rssHwmMb, long eventsAccepted, Long recordsInKafka,
@@ -25,6 +27,7 @@ public record BenchResult(Instant started, Duration wallClock, boolean quick, Ma
 
   public BenchResult {
     jvmFlags = List.copyOf(jvmFlags);
+    loadGeneratorFlags = List.copyOf(loadGeneratorFlags);
     collectorSettings = Map.copyOf(collectorSettings);
     warnings = List.copyOf(warnings);
     problems = List.copyOf(problems);

@@ -34,7 +34,7 @@ class BenchReportTest {
     Scenario noop = scenario("noop", 1, clean(100_000, 1, 10, 3_000), null);
     Scenario batch = scenario("batch", 100, clean(2_000, 100, 10, 50_000), cleanOpen(1_400, 100, 10, 41_000));
     return new BenchResult(Instant.parse("2026-11-26T12:00:00Z"), Duration.ofSeconds(300), false, machine,
-        List.of("-Xmx160m"), Map.of(), 2, 647, 63_815, 0.7, Duration.ofSeconds(30), Duration.ofSeconds(30), noop, single,
+        List.of("-Xmx160m"), List.of("-XX:+UseParallelGC", "-Xmn768m"), Map.of(), 2, 647, 63_815, 0.7, Duration.ofSeconds(30), Duration.ofSeconds(30), noop, single,
         batch, BenchFigures.of(noop, single, batch, 210.0), 210.0, 215.0, 123, 123L, List.of(), problems);
   }
 
@@ -54,6 +54,7 @@ class BenchReportTest {
     assertFalse(md.contains("INVALID"), md);
     assertTrue(md.contains("| single_eps | 50000 | ≥ 45000 | yes |"), md);
     assertTrue(md.contains("| batch_eps | 20000 | ≥ 250000 | **no** |"), md);
+    assertTrue(md.contains("load generator (this process): `-XX:+UseParallelGC -Xmn768m`"), md);
   }
 
   @Test
