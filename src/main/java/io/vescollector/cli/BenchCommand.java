@@ -52,9 +52,7 @@ public final class BenchCommand implements Callable<Integer> {
 
   @Option(names = "--jvm-flags", paramLabel = "FLAGS",
       description = "JVM flags of the collector and no-op processes, one string (default: "
-          + "-Xms96m -Xmx96m -Xmn64m -XX:SurvivorRatio=4 -XX:+UseSerialGC -XX:ReservedCodeCacheSize=64m "
-          + "-XX:MaxMetaspaceSize=128m -Xss512k "
-          + "-XX:+ExitOnOutOfMemoryError).")
+          + BenchOptions.DEFAULT_JVM_FLAGS_TEXT + ").")
   String jvmFlags;
 
   @Option(names = "--set", paramLabel = "KEY=VALUE",

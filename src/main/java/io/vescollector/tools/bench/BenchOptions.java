@@ -35,9 +35,10 @@ public record BenchOptions(boolean quick, Duration warmup, Duration measure, Pat
    * and 96 MB (64 young) did what 128 (72 young) did: no full GC under load in a full run, peak RSS 224 MB
    * instead of 275. Exit on OOM rather than limp on.
    */
-  public static final List<String> DEFAULT_JVM_FLAGS = List.of("-Xms96m", "-Xmx96m", "-Xmn64m",
-      "-XX:SurvivorRatio=4", "-XX:+UseSerialGC",
-      "-XX:ReservedCodeCacheSize=64m", "-XX:MaxMetaspaceSize=128m", "-Xss512k", "-XX:+ExitOnOutOfMemoryError");
+  public static final String DEFAULT_JVM_FLAGS_TEXT = "-Xms96m -Xmx96m -Xmn64m -XX:SurvivorRatio=4 -XX:+UseSerialGC "
+      + "-XX:ReservedCodeCacheSize=64m -XX:MaxMetaspaceSize=128m -Xss512k -XX:+ExitOnOutOfMemoryError";
+  /** {@link #DEFAULT_JVM_FLAGS_TEXT} as a list; the text is a constant so that `bench --help` can show it. */
+  public static final List<String> DEFAULT_JVM_FLAGS = List.of(DEFAULT_JVM_FLAGS_TEXT.split(" "));
 
   public BenchOptions {
     collectorJvmFlags = List.copyOf(collectorJvmFlags);
