@@ -19,8 +19,8 @@ import org.slf4j.LoggerFactory;
  * back on the producer. A unit that cannot be stored is reported to the producer in a text frame
  * {@code {"error":{"errorInfo":...,"streamId":...}}}; the connection stays up. A Close frame from the
  * producer is terminateStreamingConnection: the connection ends for every collector, and the units sent
- * before the Close are still stored (Vert.x reports the Close before units waiting in a paused socket). An abrupt drop
- * keeps the connection, so the producer can upgrade again and go on.
+ * before the Close are still stored (Vert.x reports the Close before units waiting in a paused socket).
+ * An abrupt drop keeps the connection, so the producer can upgrade again and go on.
  */
 final class StreamSocket {
   private static final Logger LOG = LoggerFactory.getLogger(StreamSocket.class);
