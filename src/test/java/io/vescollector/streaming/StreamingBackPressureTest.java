@@ -62,8 +62,7 @@ class StreamingBackPressureTest {
       }
       System.out.println("[backpressure] pushed back after " + sent + " units");
       int expected = sent;
-      List<ConsumerRecord<String, byte[]>> stored = kafka.consumeMatching(topic, r -> streamId.equals(r.key()),
-          expected, Duration.ofSeconds(60));
+      List<ConsumerRecord<String, byte[]>> stored = stream.stored(kafka, expected);
       List<Long> ends = new ArrayList<>();
       for (ConsumerRecord<String, byte[]> r : stored) {
         String end = new io.vertx.core.json.JsonObject(Buffer.buffer(r.value())).getString("endTime");
@@ -99,8 +98,7 @@ class StreamingBackPressureTest {
         kafka.restartBroker();
       }
 
-      List<ConsumerRecord<String, byte[]>> stored = kafka.consumeMatching(stream.topic(), r -> stream.id().equals(r.key()),
-          units, Duration.ofSeconds(60));
+      List<ConsumerRecord<String, byte[]>> stored = stream.stored(kafka, units);
       assertEquals(units, stored.size(), "units sent before the Close frame were lost");
       stream.client().close().await();
     }
@@ -113,8 +111,11 @@ class StreamingBackPressureTest {
         ConfigKeys.STREAMING_MAX_PENDING_UNITS.name(), String.valueOf(maxPendingUnits)));
   }
 
-  /** A connection with one PM stream of {@link #METRICS} metrics, its WebSocket open, its first unit stored. */
-  private record Stream(String id, String topic, WebSocketClient client, WebSocket ws) {
+  /**
+   * A connection with one PM stream of {@link #METRICS} metrics, its WebSocket open, its first unit stored;
+   * {@code told} collects the collector's text frames (units it could not store), for failure messages.
+   */
+  private record Stream(String id, String topic, WebSocketClient client, WebSocket ws, List<String> told) {
     static Stream open(Vertx vertx, CollectorHarness collector, TestKafka kafka) {
       String[] metrics = new String[METRICS];
       for (int i = 0; i < METRICS; i++) {
@@ -126,9 +127,20 @@ class StreamingBackPressureTest {
       String topic = collector.config().streaming().topics().of(StreamType.PERFORMANCE);
       WebSocketClient client = vertx.createWebSocketClient();
       WebSocket ws = client.connect(new WebSocketConnectOptions().setAbsoluteURI(location.replaceFirst("^http", "ws"))).await();
+      List<String> told = new java.util.concurrent.CopyOnWriteArrayList<>();
+      ws.textMessageHandler(told::add);
       ws.writeBinaryMessage(Buffer.buffer(unit(streamId, 0))).await();
       kafka.consumeMatching(topic, r -> streamId.equals(r.key()), 1, Duration.ofSeconds(20));
-      return new Stream(streamId, topic, client, ws);
+      return new Stream(streamId, topic, client, ws, told);
+    }
+
+    /** The stream's records in Kafka; if fewer than {@code count} arrive, the failure quotes what the collector said. */
+    List<ConsumerRecord<String, byte[]>> stored(TestKafka kafka, int count) {
+      try {
+        return kafka.consumeMatching(topic, r -> id.equals(r.key()), count, Duration.ofSeconds(60));
+      } catch (AssertionError e) {
+        throw new AssertionError(e.getMessage() + "; the collector told the producer: " + told, e);
+      }
     }
   }
 

@@ -121,7 +121,9 @@ final class StreamSocket {
     result.onComplete(ar -> {
       pending--;
       if (ar.failed()) {
-        tellProducer(streamIdOf(record), "the unit was not stored: " + ar.cause().getMessage());
+        String streamId = streamIdOf(record);
+        LOG.warn("A unit of stream {} on connection {} was not stored: {}", streamId, connectionId, ar.cause().toString());
+        tellProducer(streamId, "the unit was not stored: " + ar.cause().getMessage());
       }
       updatePause();
     });
