@@ -89,6 +89,7 @@ public final class BenchRun implements AutoCloseable {
   private final HttpClient probe = HttpClient.newBuilder().connectTimeout(Duration.ofMillis(500)).build();
   private Vertx vertx;
   private ChildProcess broker;
+  private String bootstrap;
 
   /** Creates the temporary directory and registers the shutdown hook; {@link #run()} does the work. */
   public BenchRun(BenchOptions options, PrintStream log) throws IOException {
@@ -120,7 +121,7 @@ public final class BenchRun implements AutoCloseable {
     broker.awaitReady("its port " + kafkaPort + " accepting connections", () -> accepts(kafkaPort), options.startTimeout());
     log.println("bench: broker ready on " + HOST + ":" + kafkaPort + " (pid " + broker.pid() + ")");
 
-    String bootstrap = HOST + ":" + kafkaPort;
+    bootstrap = HOST + ":" + kafkaPort;
     int collectorPort = FreePort.on(HOST);
     Path collectorDir = Files.createDirectories(tempDir.resolve("collector"));
     Path config = writeCollectorConfig(collectorDir);
@@ -186,6 +187,7 @@ public final class BenchRun implements AutoCloseable {
       warmup.problems().forEach(p -> warnings.add("(warm-up) " + p));
       warmup.problems().forEach(p -> log.println("bench: WARNING (warm-up) " + p));
     }
+    exerciseBrokerRarePaths();
     log.println("bench: " + description + ": closed loop, " + concurrency + " in flight, "
         + options.measure().toSeconds() + " s");
     MeasuredRun closed = measure(name + " closed loop", url, target, payloads, batchSize, concurrency, options.measure(), 0);
@@ -204,6 +206,19 @@ public final class BenchRun implements AutoCloseable {
       report(open);
     }
     return new Scenario(name, description, batchSize, concurrency, warmup, closed, open);
+  }
+
+  private void exerciseBrokerRarePaths() {
+    try {
+      BrokerRarePaths.exercise(bootstrap);
+    } catch (Exception e) {
+      if (e instanceof InterruptedException) {
+        Thread.currentThread().interrupt();
+      }
+      String warning = "(warm-up) the broker did not answer a metadata request: " + e;
+      warnings.add(warning);
+      log.println("bench: WARNING " + warning);
+    }
   }
 
   private MeasuredRun measure(String label, String url, ChildProcess target, BenchPayloads payloads, int batchSize,
@@ -239,11 +254,15 @@ public final class BenchRun implements AutoCloseable {
     return new MeasuredRun(label, result, cpu, clientCpu, brokerCpu, machine, RunCheck.problems(label, result, batchSize));
   }
 
-  /** The bench's load: the fixed fault event from one source pool, no credentials, a 30 s idle timeout. */
+  /**
+   * The bench's load: the fixed fault event from one source pool, no credentials. The request timeout
+   * (30 s plus twice the run) keeps the pool from closing the open loop's spare connections during the
+   * run: closing a hundred of them at once stalled the collector for about 50 ms.
+   */
   private static SendOptions loadOptions(String url, double rate, Duration duration, int concurrency, int batchSize,
                                          int maxOutstanding) {
     return new SendOptions(url, rate, duration, 0, concurrency, batchSize, List.of("fault"), 1, List.of(), null, null,
-        false, maxOutstanding, Duration.ofSeconds(30), false);
+        false, maxOutstanding, Duration.ofSeconds(30).plus(duration.multipliedBy(2)), false);
   }
 
   /**
