@@ -50,8 +50,7 @@ public final class BenchRun implements AutoCloseable {
    * as the target's latency.
    */
   static final int OPEN_LOOP_CONNECTIONS = 4;
-  static final int SETTLE_SECONDS = 10;
-  static final int QUICK_SETTLE_SECONDS = 2;
+  static final int SETTLE_SECONDS = 2;
 
   static final String DEFAULT_FAULT_TOPIC = "unauthenticated.SEC_FAULT_OUTPUT";
   /**
@@ -267,21 +266,15 @@ public final class BenchRun implements AutoCloseable {
   }
 
   /**
-   * Runs the open loop's schedule unmeasured, on the client the measured run then uses: {@value
-   * #SETTLE_SECONDS} s, as wrk2 leaves out its first ten ({@value #QUICK_SETTLE_SECONDS} s in a quick run).
-   * Opening hundreds of connections at once took the first 100-150 ms of a run (one second's requests
-   * waited behind them). And the switch from the closed loop (fewer connections, always busy) to the
-   * open loop changes which branches the collector's read path takes: 3-5 s after it, JFR showed the
-   * JVM discarding that compiled code ({@code jdk.Deoptimization} of {@code NioIoHandler.select} and
-   * Netty's {@code MaxMessageHandle}) to compile it again, and with a 2 s settle the batch open loop
-   * stalled for 100-150 ms in its first seconds in three of four full runs. Both are the harness
-   * changing its load, not the target's latency under one.
+   * Runs the open loop's schedule for {@value #SETTLE_SECONDS} s, unmeasured, on the client the measured
+   * run then uses. Opening hundreds of connections at once took the first 100-150 ms of a run (one
+   * second's requests waited behind them), which is the generator's start, not the target's latency;
+   * wrk2 leaves out its first ten seconds for the same reason.
    */
   private void settle(SendOptions measured, BenchPayloads payloads, HttpClientAgent client) {
-    int seconds = options.quick() ? QUICK_SETTLE_SECONDS : SETTLE_SECONDS;
-    SendOptions settle = loadOptions(measured.url(), measured.ratePerSecond(), Duration.ofSeconds(seconds),
+    SendOptions settle = loadOptions(measured.url(), measured.ratePerSecond(), Duration.ofSeconds(SETTLE_SECONDS),
         measured.concurrency(), measured.batchSize(), measured.maxOutstanding());
-    log.println("bench: open loop: " + seconds + " s on the schedule to open its connections, not measured");
+    log.println("bench: open loop: " + SETTLE_SECONDS + " s on the schedule to open its connections, not measured");
     LoadResult result = new LoadRun(vertx, settle, payloads.copy(), null, client).start().await();
     settledEvents += result.eventsAccepted();
     for (String problem : RunCheck.problems("open-loop settling", result, measured.batchSize())) {
