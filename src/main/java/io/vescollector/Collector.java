@@ -5,7 +5,6 @@ import io.vescollector.answer.ErrorBodies;
 import io.vescollector.answer.Responder;
 import io.vescollector.config.CollectorConfig;
 import io.vescollector.enrich.Enricher;
-import io.vescollector.kafka.KafkaClientSettings;
 import io.vescollector.kafka.KafkaHealth;
 import io.vescollector.kafka.ProducerSettings;
 import io.vescollector.kafka.TopicProvisioner;
@@ -95,8 +94,7 @@ public final class Collector implements AutoCloseable {
     }
     ObjectMapper mapper = new ObjectMapper();
     Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
-        AdminClientConfig.CLIENT_ID_CONFIG, "ves-collector-admin-" + config.collectorId(),
-        AdminClientConfig.METADATA_MAX_AGE_CONFIG, KafkaClientSettings.METADATA_MAX_AGE_MS));
+        AdminClientConfig.CLIENT_ID_CONFIG, "ves-collector-admin-" + config.collectorId()));
     int maxRecordBytes = config.server().maxBodyBytes() + 64 * 1024;
     KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(ProducerSettings.forCollector(
         kafka.bootstrapServers(), "ves-collector-" + config.collectorId(), maxRecordBytes,

@@ -36,7 +36,6 @@ public final class ProducerSettings {
     props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 10_000);
     props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 15_000);
     props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 60_000);
-    props.put(ProducerConfig.METADATA_MAX_AGE_CONFIG, KafkaClientSettings.METADATA_MAX_AGE_MS);
     props.putAll(overrides);
     return props;
   }

@@ -1,6 +1,5 @@
 package io.vescollector.streaming.target;
 
-import io.vescollector.kafka.KafkaClientSettings;
 import io.vescollector.publish.EventPublisher;
 import io.vescollector.publish.OutgoingRecord;
 import io.vertx.core.Context;
@@ -87,8 +86,7 @@ public final class ConnectionStore implements AutoCloseable {
         ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
         ConsumerConfig.CLIENT_ID_CONFIG, "streaming-connections-" + topic,
         ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-        ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false,
-        ConsumerConfig.METADATA_MAX_AGE_CONFIG, KafkaClientSettings.METADATA_MAX_AGE_MS),
+        ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false),
         new ByteArrayDeserializer(), new ByteArrayDeserializer());
     ConnectionStore store = new ConnectionStore(vertx, publisher, topic, json, syncTimeoutMs, consumer, admin,
         replicationFactor);
