@@ -257,7 +257,8 @@ public final class BenchRun implements AutoCloseable {
   /**
    * The bench's load: the fixed fault event from one source pool, no credentials. The request timeout
    * (30 s plus twice the run) keeps the pool from closing the open loop's spare connections during the
-   * run: closing a hundred of them at once stalled the collector for about 50 ms.
+   * run: a closed connection makes the collector recompile its read path (JFR), and about a hundred
+   * closed at once, 30 s into a 35 s open loop, came with a 50 ms stall.
    */
   private static SendOptions loadOptions(String url, double rate, Duration duration, int concurrency, int batchSize,
                                          int maxOutstanding) {

@@ -218,7 +218,7 @@ public final class LoadRun {
     // that time, so the idle timeout only ends connections whose request went unanswered: when it also
     // closed unused pooled connections, a request handed to one as it closed failed ("Connection was
     // closed"), 2 of 513,664 in a 35 s open loop over 256 connections.
-    long timeoutMillis = Math.max(2_000, options.requestTimeout().toMillis());
+    long timeoutMillis = Math.max(1, options.requestTimeout().toMillis());
     HttpClientOptions clientOptions = new HttpClientOptions().setKeepAlive(true)
         .setKeepAliveTimeout((int) Math.max(1, timeoutMillis / 2_000))
         .setIdleTimeout((int) timeoutMillis).setIdleTimeoutUnit(TimeUnit.MILLISECONDS)
