@@ -15,7 +15,7 @@ public final class ConfigKeys {
   public static final ConfigKey SERVER_MAX_BODY_BYTES =
       new ConfigKey("server.maxBodyBytes", "2097152", "Largest request body accepted (the VES 7.2.1 maximum is 2 MB); larger bodies get 413 POL9003.");
   public static final ConfigKey SERVER_RESPONSE_TIMEOUT_MS =
-      new ConfigKey("server.responseTimeoutMs", "10000", "How long a request waits for Kafka's acknowledgement before it is answered 503 SVC1000.");
+      new ConfigKey("server.responseTimeoutMs", "10000", "How long a request waits for Kafka's acknowledgement before it is answered 503 SVC1000 (checked every tenth of it, at most every second, so the answer may come that much later).");
   public static final ConfigKey SERVER_RETRY_AFTER_SECONDS =
       new ConfigKey("server.retryAfterSeconds", "5", "Value of the Retry-After header sent with 503 answers.");
 

@@ -1,9 +1,8 @@
 package io.vescollector.enrich;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * Works out the collector's own fields for a request's events ({@link InternalFields}): when it
@@ -18,7 +17,6 @@ public final class Enricher {
   public static final String REQUEST_ID = "requestId";
   public static final String PRINCIPAL = "principal";
 
-  private final ObjectMapper json = new ObjectMapper();
   private final String collectorId;
   private final TimestampFormat timestampFormat;
   private volatile Stamp last;
@@ -30,7 +28,7 @@ public final class Enricher {
 
   /** The fields for every event of this request. */
   public InternalFields fieldsFor(RequestContext request) {
-    ObjectNode fields = json.createObjectNode();
+    Map<String, String> fields = new LinkedHashMap<>(8);
     fields.put(COLLECTOR_TIMESTAMP, timestamp(request));
     fields.put(COLLECTOR_ID, collectorId);
     fields.put(RECEIVED_FROM, request.receivedFrom());
@@ -38,11 +36,7 @@ public final class Enricher {
     if (request.principal() != null) {
       fields.put(PRINCIPAL, request.principal());
     }
-    try {
-      return new InternalFields(fields, json.writeValueAsBytes(fields));
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("five strings could not be written as JSON", e);
-    }
+    return new InternalFields(fields);
   }
 
   /**

@@ -1,22 +1,28 @@
 package io.vescollector.enrich;
 
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
 
 /**
  * What the collector stamps into {@code commonEventHeader.internalHeaderFields} of every event of one
- * request, built once per request: as a tree to merge into an event, and as compact JSON to splice
- * into the event's original bytes (a batch of a hundred events shares one).
+ * request, built once per request: as compact JSON to splice into the event's original bytes (a batch
+ * of a hundred events shares one), and merged into the event's tree when the event is written from
+ * its tree. The JSON is written directly, not through an ObjectMapper: with a node tree and a
+ * generator per request it had cost 3 % of the collector's CPU under single-event load.
  */
 public final class InternalFields {
   public static final String MEMBER = "internalHeaderFields";
 
-  private final ObjectNode fields;
+  private final Map<String, String> fields;
   private final byte[] json;
 
-  InternalFields(ObjectNode fields, byte[] json) {
+  /** @param fields names and values in the order they are written */
+  InternalFields(Map<String, String> fields) {
     this.fields = fields;
-    this.json = json;
+    this.json = toJson(fields);
   }
 
   /** The fields as one compact JSON object, UTF-8; callers must not modify it. */
@@ -32,6 +38,20 @@ public final class InternalFields {
     ObjectNode header = (ObjectNode) event.get("commonEventHeader");
     JsonNode existing = header.get(MEMBER);
     ObjectNode target = existing instanceof ObjectNode object ? object : header.putObject(MEMBER);
-    target.setAll(fields); // its members are text nodes, immutable, so events may share them
+    fields.forEach(target::put);
+  }
+
+  private static byte[] toJson(Map<String, String> fields) {
+    JsonStringEncoder escapes = JsonStringEncoder.getInstance();
+    StringBuilder out = new StringBuilder(160).append('{');
+    fields.forEach((name, value) -> {
+      if (out.length() > 1) {
+        out.append(',');
+      }
+      out.append('"').append(name).append("\":\"");
+      escapes.quoteAsString(value, out);
+      out.append('"');
+    });
+    return out.append('}').toString().getBytes(StandardCharsets.UTF_8);
   }
 }

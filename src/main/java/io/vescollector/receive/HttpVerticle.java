@@ -55,8 +55,9 @@ public final class HttpVerticle extends VerticleBase {
       router.route().handler(authentication);
     }
     BoundedBody body = new BoundedBody(limits.maxBodyBytes(), responder);
-    router.post("/eventListener/:version").handler(body).handler(ctx -> ves.handle(ctx, false));
-    router.post("/eventListener/:version/eventBatch").handler(body).handler(ctx -> ves.handle(ctx, true));
+    AckDeadlines deadlines = ves.deadlinesForThisEventLoop();
+    router.post("/eventListener/:version").handler(body).handler(ctx -> ves.handle(ctx, false, deadlines));
+    router.post("/eventListener/:version/eventBatch").handler(body).handler(ctx -> ves.handle(ctx, true, deadlines));
     mounts.forEach(m -> m.mount(router));
     router.get("/").handler(ctx -> ctx.response().putHeader("Content-Type", "text/plain").end("Welcome to VESCollector"));
     router.errorHandler(404, ctx -> responder.problem(ctx.response(), VesProblem.of(VesError.SVC2004, "URI", "path",

@@ -56,7 +56,13 @@ public final class VesEndpoint {
     this.responseTimeoutMs = responseTimeoutMs;
   }
 
-  public void handle(RoutingContext ctx, boolean batch) {
+  /** The response timeout's bookkeeping for the calling verticle's event loop; one per {@link HttpVerticle}. */
+  AckDeadlines deadlinesForThisEventLoop() {
+    return AckDeadlines.onThisEventLoop(vertx, responseTimeoutMs);
+  }
+
+  /** @param deadlines the calling event loop's, from {@link #deadlinesForThisEventLoop} */
+  void handle(RoutingContext ctx, boolean batch, AckDeadlines deadlines) {
     HttpServerRequest request = ctx.request();
     HttpServerResponse response = ctx.response();
     String apiVersion = ctx.pathParam("version");
@@ -111,7 +117,7 @@ public final class VesEndpoint {
       }
     }
     int events = records.size(); // the callbacks below must not hold the records while Kafka works
-    long timer = vertx.setTimer(responseTimeoutMs, id -> {
+    AckDeadlines.Pending pending = deadlines.watch(() -> {
       if (!response.ended()) {
         metrics.rejected(domain, VesError.SVC1000.name(), events);
         LOG.info("Request {}: Kafka did not acknowledge {} events within {} ms; answered 503", requestId,
@@ -122,7 +128,7 @@ public final class VesEndpoint {
           "Kafka did not acknowledge the events within " + responseTimeoutMs + " ms; they may or may not be stored, retry"));
     });
     publisher.publish(records).onComplete(result -> {
-      vertx.cancelTimer(timer);
+      pending.settle();
       if (response.ended()) {
         return;
       }

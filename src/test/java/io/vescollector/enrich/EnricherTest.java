@@ -3,6 +3,7 @@ package io.vescollector.enrich;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
@@ -48,6 +49,21 @@ class EnricherTest {
         + "\"receivedFrom\":\"10.0.0.7\",\"requestId\":\"req-1\",\"principal\":\"CN=gnb-1\"}",
         new String(fields.json(), java.nio.charset.StandardCharsets.UTF_8));
     assertEquals(JSON.readTree(fields.json()), event.at("/commonEventHeader/internalHeaderFields"));
+  }
+
+  @Test
+  void quotesBackslashesControlCharactersAndNonAsciiInAFieldStayOneValidJsonString() throws Exception {
+    String principal = "CN=\"gnb\\1\",O=Bäckerei\u0001\n✓";
+    InternalFields fields = new Enricher("col \"1\"", TimestampFormat.RFC3339)
+        .fieldsFor(new RequestContext("req-1", "10.0.0.7", AT, principal));
+
+    JsonNode parsed = JSON.readTree(fields.json());
+
+    assertEquals(principal, parsed.get("principal").asText());
+    assertEquals("col \"1\"", parsed.get("collectorId").asText());
+    ObjectNode event = (ObjectNode) JSON.readTree("{\"commonEventHeader\":{}}");
+    fields.mergeInto(event);
+    assertEquals(parsed, event.at("/commonEventHeader/internalHeaderFields"));
   }
 
   @Test
