@@ -43,6 +43,32 @@ public final class ProcStats {
   }
 
   /**
+   * CPU time of the process's JIT compiler threads so far ({@code C1 CompilerThread*}, {@code C2
+   * CompilerThread*} in {@code /proc/<pid>/task}), in seconds: a JVM still compiling charges its
+   * warm-up to whatever it was measured doing. NaN where {@code /proc} cannot be read.
+   */
+  public double jitCpuSeconds(long pid) {
+    try (var tasks = Files.list(proc.resolve(pid + "/task"))) {
+      long ticks = 0;
+      for (Path task : (Iterable<Path>) tasks::iterator) {
+        String stat;
+        try {
+          stat = Files.readString(task.resolve("stat"));
+        } catch (IOException gone) {
+          continue; // the thread ended meanwhile
+        }
+        String comm = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+        if (comm.startsWith("C1 CompilerThre") || comm.startsWith("C2 CompilerThre")) {
+          ticks += cpuTicks(stat);
+        }
+      }
+      return ticks / (double) ticksPerSecond;
+    } catch (IOException | RuntimeException e) {
+      return Double.NaN;
+    }
+  }
+
+  /**
    * CPU time the whole machine has been busy so far (all cores: user, nice, system, irq, softirq,
    * steal of {@code /proc/stat}), in seconds: with the processes' own figures it shows how much of the
    * machine other work took during a run.

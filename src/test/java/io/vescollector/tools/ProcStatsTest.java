@@ -25,6 +25,23 @@ class ProcStatsTest {
   }
 
   @Test
+  void jitCpuIsTheCompilerThreadsCpuAlone() throws Exception {
+    writeTask(42, 42, "java", 500, 100);
+    writeTask(42, 43, "C2 CompilerThre", 120, 30);
+    writeTask(42, 44, "C1 CompilerThre", 40, 10);
+    writeTask(42, 45, "vert.x-eventloo", 900, 100);
+    ProcStats stats = new ProcStats(proc, 100);
+    assertEquals(2.0, stats.jitCpuSeconds(42), 1e-9);
+    assertTrue(Double.isNaN(stats.jitCpuSeconds(99)), "a process that is gone has no figure");
+  }
+
+  private void writeTask(long pid, long tid, String comm, long utime, long stime) throws Exception {
+    Path task = Files.createDirectories(proc.resolve(pid + "/task/" + tid));
+    Files.writeString(task.resolve("stat"), tid + " (" + comm + ") S 1 42 42 0 -1 4194560 100 0 0 0 " + utime + " "
+        + stime + " 0 0 20 0 30 0");
+  }
+
+  @Test
   void theMachineIsBusyForAllButIdleAndIowait() throws Exception {
     // cpu user nice system idle iowait irq softirq steal guest guest_nice
     Files.writeString(proc.resolve("stat"), "cpu  1000 10 300 5000 700 20 30 40 99 0\ncpu0 1 2 3 4 5 6 7 8 9 0\n");

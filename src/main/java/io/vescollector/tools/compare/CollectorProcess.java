@@ -82,6 +82,12 @@ final class CollectorProcess implements AutoCloseable {
     return Double.isNaN(seconds) ? -1 : (long) (seconds * 1e9);
   }
 
+  /** CPU time of the process's JIT compiler threads so far, in nanoseconds; -1 where /proc is not available. */
+  long jitCpuNanos() {
+    double seconds = ProcStats.system().jitCpuSeconds(process.pid());
+    return Double.isNaN(seconds) ? -1 : (long) (seconds * 1e9);
+  }
+
   @Override
   public void close() {
     process.destroy(); // SIGTERM: graceful shutdown

@@ -39,6 +39,7 @@ class CompareSmokeTest {
       assertEquals(0, r.errors(), row + ": errors");
       assertTrue(r.bytesPerValue() > 0, row + ": bytes counted");
       assertEquals(r.path() != PathKind.BUS, r.collectorCpuMsPer1kValues() != null, row + ": collector CPU only through the collector");
+      assertEquals(r.path() != PathKind.BUS, r.collectorJitMsPer1kValues() != null, row + ": collector JIT only through the collector");
     }
     for (String file : List.of("report.md", "report.json", "throughput.png", "latency-fixed.png")) {
       assertTrue(Files.size(out.resolve(file)) > 0, file);

@@ -17,18 +17,18 @@ class ReportWriterTest {
       new MachineInfo(2, "Test CPU", 4096, "JVM 17", "Linux"),
       new CompareReport.Settings(2, 3, 4, 5, 1000, List.of(Phase.FIXED, Phase.MAX)),
       List.of(
-          new PathResult(PathKind.VES_SINGLE, Phase.FIXED, 1000, 5, 5000, 5000, 0, 1000, 2, 7, 12, 61.25, 31.5, null),
-          new PathResult(PathKind.VES_SINGLE, Phase.MAX, 0, 5, 20000, 19990, 1, 3998, 9, 40, 80, 61.0, 20.0, null),
-          new PathResult(PathKind.BUS, Phase.FIXED, 1000, 5, 5000, 5000, 0, 1000, 6, 9, 11, 8.5, null, 1.25),
-          new PathResult(PathKind.BUS, Phase.MAX, 0, 5, 90000, 90000, 0, 18000, 30, 60, 70, 8.0, null, 0.75)));
+          new PathResult(PathKind.VES_SINGLE, Phase.FIXED, 1000, 5, 5000, 5000, 0, 1000, 2, 7, 12, 61.25, 31.5, 4.5, null),
+          new PathResult(PathKind.VES_SINGLE, Phase.MAX, 0, 5, 20000, 19990, 1, 3998, 9, 40, 80, 61.0, 20.0, 0.5, null),
+          new PathResult(PathKind.BUS, Phase.FIXED, 1000, 5, 5000, 5000, 0, 1000, 6, 9, 11, 8.5, null, null, 1.25),
+          new PathResult(PathKind.BUS, Phase.MAX, 0, 5, 90000, 90000, 0, 18000, 30, 60, 70, 8.0, null, null, 0.75)));
 
   @Test
   void tableHasOneRowPerPathAndPhase() {
     List<String> rows = writer.table(report).lines().toList();
     assertEquals(2 + 4, rows.size(), "header, separator, four rows");
-    assertEquals("| VES single | fixed rate | 1,000 | 2 | 7 | 12 | 61.3 | 31.50 | n/a | 5000 | 5000 | 0 | 0 |", rows.get(2));
-    assertEquals("| VES single | max | 3,998 | 9 | 40 | 80 | 61.0 | 20.00 | n/a | 20000 | 19990 | 10 | 1 |", rows.get(3));
-    assertEquals("| 3GPP message bus | max | 18,000 | 30 | 60 | 70 | 8.0 | n/a | 0.75 | 90000 | 90000 | 0 | 0 |", rows.get(5));
+    assertEquals("| VES single | fixed rate | 1,000 | 2 | 7 | 12 | 61.3 | 31.50 | 4.50 | n/a | 5000 | 5000 | 0 | 0 |", rows.get(2));
+    assertEquals("| VES single | max | 3,998 | 9 | 40 | 80 | 61.0 | 20.00 | 0.50 | n/a | 20000 | 19990 | 10 | 1 |", rows.get(3));
+    assertEquals("| 3GPP message bus | max | 18,000 | 30 | 60 | 70 | 8.0 | n/a | n/a | 0.75 | 90000 | 90000 | 0 | 0 |", rows.get(5));
   }
 
   @Test
@@ -54,6 +54,8 @@ class ReportWriterTest {
     assertEquals(10, singleMax.path("loss").asLong());
     assertEquals(40.0, singleMax.path("p99Ms").asDouble());
     assertTrue(json.path("results").get(2).path("collectorCpuMsPer1kValues").isNull());
+    assertTrue(json.path("results").get(2).path("collectorJitMsPer1kValues").isNull());
+    assertEquals(4.5, json.path("results").get(0).path("collectorJitMsPer1kValues").asDouble(), 1e-9);
     assertEquals(1.25, json.path("results").get(2).path("producerCpuMsPer1kValues").asDouble());
     assertTrue(json.path("reading").size() >= 5);
   }
