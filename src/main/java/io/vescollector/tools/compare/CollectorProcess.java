@@ -78,13 +78,15 @@ final class CollectorProcess implements AutoCloseable {
 
   /** User + system CPU time of the process so far, in nanoseconds; -1 where /proc is not available. */
   long cpuNanos() {
-    double seconds = ProcStats.system().cpuSeconds(process.pid());
-    return Double.isNaN(seconds) ? -1 : (long) (seconds * 1e9);
+    return nanos(ProcStats.system().cpuSeconds(process.pid()));
   }
 
   /** CPU time of the process's JIT compiler threads so far, in nanoseconds; -1 where /proc is not available. */
   long jitCpuNanos() {
-    double seconds = ProcStats.system().jitCpuSeconds(process.pid());
+    return nanos(ProcStats.system().jitCpuSeconds(process.pid()));
+  }
+
+  private static long nanos(double seconds) {
     return Double.isNaN(seconds) ? -1 : (long) (seconds * 1e9);
   }
 
