@@ -105,7 +105,7 @@ public final class Collector implements AutoCloseable {
     metrics.bindInFlight(inFlight);
     AutoCloseable producerMetrics = metrics.bindProducer(producer);
     KafkaEventPublisher publisher = new KafkaEventPublisher(vertx, producer, topics, inFlight,
-        config.server().shutdownGraceMs(), metrics);
+        config.server().shutdownGraceMs(), metrics, ProducerSettings.metadataWaitMs(kafka.producerProperties()));
     KafkaHealth health = new KafkaHealth(vertx, admin, kafka.healthIntervalMs());
 
     VesRequestParser parser = new VesRequestParser(config.server().jsonLimits(), config.server().maxBatchEvents());

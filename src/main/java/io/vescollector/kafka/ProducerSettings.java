@@ -2,6 +2,7 @@ package io.vescollector.kafka;
 
 import java.util.HashMap;
 import java.util.Map;
+import io.vescollector.publish.KafkaEventPublisher;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
@@ -13,7 +14,10 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  * load, which halves the broker's CPU per record and lets more requests in flight turn into throughput.
  * lz4 took 100-event batches from 98k to 146k events/s (the broker and the producer's network thread
  * handle a third of the bytes) and left single events where they were (23-25k requests/s either way).
- * Operators may override any of them with {@code kafka.producer.*}.
+ * Operators may override any of them with {@code kafka.producer.*}, except {@code max.block.ms}: it is
+ * always 0, so that {@code send} may run on an event loop (it fails at once instead of waiting for
+ * metadata or buffer memory). An operator's value becomes how long the publisher's sender thread waits
+ * for a topic's metadata ({@link #metadataWaitMs}).
  */
 public final class ProducerSettings {
   private ProducerSettings() {}
@@ -33,10 +37,24 @@ public final class ProducerSettings {
     props.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
     props.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, maxRecordBytes);
     props.put(ProducerConfig.BUFFER_MEMORY_CONFIG, Math.max(32L << 20, maxInFlightBytes * 2));
-    props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 10_000);
     props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 15_000);
     props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 60_000);
     props.putAll(overrides);
+    props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 0);
     return props;
+  }
+
+  /** How long the sender thread waits for a topic's metadata: {@code max.block.ms} if the operator set it. */
+  public static long metadataWaitMs(Map<String, String> overrides) {
+    String value = overrides.get(ProducerConfig.MAX_BLOCK_MS_CONFIG);
+    if (value == null) {
+      return KafkaEventPublisher.DEFAULT_METADATA_WAIT_MS;
+    }
+    try {
+      return Math.max(0, Long.parseLong(value.trim()));
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("kafka.producer." + ProducerConfig.MAX_BLOCK_MS_CONFIG
+          + " must be a number of milliseconds, not '" + value + "'", e);
+    }
   }
 }

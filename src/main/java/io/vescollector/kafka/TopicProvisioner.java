@@ -20,8 +20,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Creates a topic the first time the collector publishes to it, with the configured partition count,
- * so a fresh cluster needs no preparation and does not depend on broker-side auto-creation. Blocking:
- * call it from the publisher's sender thread, never from an event loop.
+ * so a fresh cluster needs no preparation and does not depend on broker-side auto-creation.
+ * {@link #prepare} blocks: call it from the publisher's sender thread, never from an event loop.
  */
 public final class TopicProvisioner implements io.vescollector.publish.TopicPreparer {
   private static final Logger LOG = LoggerFactory.getLogger(TopicProvisioner.class);
@@ -63,6 +63,11 @@ public final class TopicProvisioner implements io.vescollector.publish.TopicPrep
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+  }
+
+  @Override
+  public boolean isPrepared(String topic) {
+    return ready.contains(topic);
   }
 
   /**

@@ -18,7 +18,10 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import io.vescollector.kafka.ProducerSettings;
+import org.apache.kafka.clients.producer.BufferExhaustedException;
 import org.apache.kafka.clients.producer.Callback;
+import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.MockProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
@@ -33,8 +36,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The publisher's failure handling, with Kafka's MockProducer injecting failures (topic creation goes
- * to the real test broker): bounded work in flight, an event loop that never waits on {@code send},
- * and failures classified so the endpoint answers 503 or 413 or 500 correctly.
+ * to the real test broker): bounded work in flight, an event loop that never waits on {@code send}
+ * (what may wait runs on the sender thread), and failures classified so the endpoint answers 503 or
+ * 413 or 500 correctly.
  */
 @ExtendWith(KafkaBrokerExtension.class)
 class KafkaEventPublisherTest {
@@ -94,6 +98,65 @@ class KafkaEventPublisherTest {
   }
 
   @Test
+  void recordsForAPreparedTopicAreSentFromTheCallingThreadAndOthersFromTheSenderThread() throws Exception {
+    ThreadRecordingProducer producer = new ThreadRecordingProducer(0);
+    KafkaEventPublisher publisher = new KafkaEventPublisher(vertx, producer, topics, new InFlight(100, 1 << 20), 1_000);
+    publisher.publish(List.of(record())).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    assertEquals(List.of("ves-kafka-sender"), producer.senders, "a new topic is prepared on the sender thread");
+
+    publisher.publish(List.of(record())).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    assertEquals(List.of("ves-kafka-sender", Thread.currentThread().getName()), producer.senders,
+        "once prepared, no hand-over");
+    publisher.close(Duration.ofMillis(200));
+  }
+
+  @Test
+  void aRecordWhoseMetadataIsMissingOnTheCallingThreadIsSentByTheSenderThreadInstead() throws Exception {
+    topics.prepare(topic);
+    ThreadRecordingProducer producer = new ThreadRecordingProducer(1);
+    KafkaEventPublisher publisher = new KafkaEventPublisher(vertx, producer, topics, new InFlight(100, 1 << 20), 1_000);
+    publisher.publish(List.of(record(), record())).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    String caller = Thread.currentThread().getName();
+    assertEquals(List.of(caller, caller, "ves-kafka-sender"), producer.senders,
+        "the first record found no metadata here, the second went on, the sender thread sent the first");
+    assertEquals(2, producer.history().size());
+    assertEquals(0, publisher.inFlight().events());
+    publisher.close(Duration.ofMillis(200));
+  }
+
+  @Test
+  void aFullProducerBufferFailsAtOnceInsteadOfBeingHandedOver() throws Exception {
+    topics.prepare(topic);
+    MockProducer<byte[], byte[]> producer = new MockProducer<>(true, null, new ByteArraySerializer(), new ByteArraySerializer()) {
+      @Override
+      public synchronized java.util.concurrent.Future<RecordMetadata> send(ProducerRecord<byte[], byte[]> r, Callback callback) {
+        callback.onCompletion(null, new BufferExhaustedException("no room in the buffer"));
+        return java.util.concurrent.CompletableFuture.failedFuture(new BufferExhaustedException("no room"));
+      }
+    };
+    KafkaEventPublisher publisher = new KafkaEventPublisher(vertx, producer, topics, new InFlight(100, 1 << 20), 1_000);
+    Throwable cause = awaitFailure(publisher.publish(List.of(record())));
+    assertEquals(PublishException.Reason.UNAVAILABLE, ((PublishException) cause).reason());
+    assertEquals(0, publisher.inFlight().events());
+    publisher.close(Duration.ofMillis(200));
+  }
+
+  @Test
+  void aProducerThatNeverBlocksStillReachesATopicItHasNoMetadataFor(TestKafka kafka) throws Exception {
+    topics.prepare(topic); // prepared, so the first send is tried on the calling thread and finds no metadata
+    Map<String, Object> settings = ProducerSettings.forCollector(kafka.bootstrapServers(), "publisher-test",
+        1 << 20, 1 << 20, Map.of());
+    try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(settings)) {
+      KafkaEventPublisher publisher = new KafkaEventPublisher(vertx, producer, topics, new InFlight(100, 1 << 20), 1_000);
+      Future<Void> published = vertx.getOrCreateContext().<Future<Void>>executeBlocking(
+          () -> publisher.publish(List.of(record(), record()))).await();
+      published.toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS);
+      assertEquals(2, kafka.consume(topic, 2, Duration.ofSeconds(20)).size());
+      publisher.close(Duration.ofSeconds(2));
+    }
+  }
+
+  @Test
   void aSendThatBlocksNeverBlocksTheCaller() throws Exception {
     CountDownLatch release = new CountDownLatch(1);
     CountDownLatch entered = new CountDownLatch(1);
@@ -102,7 +165,7 @@ class KafkaEventPublisherTest {
       public synchronized java.util.concurrent.Future<RecordMetadata> send(ProducerRecord<byte[], byte[]> r, Callback callback) {
         entered.countDown();
         try {
-          release.await(); // as KafkaProducer.send does for max.block.ms while metadata is missing
+          release.await(); // as preparing a new topic and waiting for its metadata do
         } catch (InterruptedException e) {
           Thread.currentThread().interrupt();
         }
@@ -157,7 +220,7 @@ class KafkaEventPublisherTest {
     String other = kafka.uniqueTopic("publisher-other");
     MockProducer<byte[], byte[]> producer = mockProducer(false);
     KafkaEventPublisher publisher = new KafkaEventPublisher(vertx, producer, topics, new InFlight(100, 1 << 20), 1_000,
-        listener);
+        listener, KafkaEventPublisher.DEFAULT_METADATA_WAIT_MS);
     Future<Void> published = publisher.publish(List.of(record(), record(), record(), record(other)));
     awaitSent(producer, 4);
     producer.completeNext();
@@ -211,6 +274,29 @@ class KafkaEventPublisherTest {
 
   private static MockProducer<byte[], byte[]> mockProducer(boolean autoComplete) {
     return new MockProducer<>(autoComplete, null, new ByteArraySerializer(), new ByteArraySerializer());
+  }
+
+  /** Notes the thread of each send; the first {@code missing} sends fail as KafkaProducer does without metadata. */
+  private static final class ThreadRecordingProducer extends MockProducer<byte[], byte[]> {
+    final List<String> senders = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+    private int missing;
+
+    ThreadRecordingProducer(int missing) {
+      super(true, null, new ByteArraySerializer(), new ByteArraySerializer());
+      this.missing = missing;
+    }
+
+    @Override
+    public synchronized java.util.concurrent.Future<RecordMetadata> send(ProducerRecord<byte[], byte[]> r, Callback callback) {
+      senders.add(Thread.currentThread().getName());
+      if (missing > 0) {
+        missing--;
+        TimeoutException noMetadata = new TimeoutException("Topic " + r.topic() + " not present in metadata after 0 ms.");
+        callback.onCompletion(null, noMetadata);
+        return java.util.concurrent.CompletableFuture.failedFuture(noMetadata);
+      }
+      return super.send(r, callback);
+    }
   }
 
   private OutgoingRecord record() {
