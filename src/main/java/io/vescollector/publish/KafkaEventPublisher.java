@@ -26,17 +26,22 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Publishes through one shared Kafka producer. Records for a topic already prepared are sent from the
- * calling event loop: the producer is built with {@code max.block.ms=0} ({@link
+ * Publishes through one shared Kafka producer. A request of one event, for a topic already prepared, is
+ * sent from the calling event loop: the producer is built with {@code max.block.ms=0} ({@link
  * io.vescollector.kafka.ProducerSettings}), so {@code send} never waits there; when the topic's metadata
- * is missing it fails at once, and the record goes to the sender thread instead. That thread does what
- * may block: creating a topic on its first use and waiting up to {@code metadataWaitMs} for its
- * metadata. Handing every record to a thread had cost about a tenth of the collector's CPU per
- * single-event request in wake-ups alone. Work is bounded by {@link InFlight}; past the bound a
- * publish fails at once.
+ * is missing it fails at once, and the record goes to the sender thread instead. Everything else goes to
+ * that thread, which may block: it creates a topic on its first use and waits up to {@code
+ * metadataWaitMs} for its metadata. The hand-over's wake-ups had cost about a tenth of the collector's
+ * CPU per single event; a batch pays it once for all its events, and its hundred sends (each compressing
+ * under its partition's lock) are better kept off the event loops. Work is bounded by {@link InFlight};
+ * past the bound a publish fails at once.
  */
 public final class KafkaEventPublisher implements EventPublisher {
+  /** How long the sender thread waits for a topic's metadata unless told otherwise. */
+  public static final long DEFAULT_METADATA_WAIT_MS = 10_000;
   private static final Logger LOG = LoggerFactory.getLogger(KafkaEventPublisher.class);
+  /** How often the sender thread looks again for metadata it is waiting for. */
+  private static final long METADATA_POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
 
   private final Vertx vertx;
   private final Producer<byte[], byte[]> producer;
@@ -44,7 +49,7 @@ public final class KafkaEventPublisher implements EventPublisher {
   private final InFlight inFlight;
   private final long closeGraceMs;
   private final long metadataWaitNanos;
-  private final Queue<Handover> queue = new ConcurrentLinkedQueue<>();
+  private final Queue<Job> queue = new ConcurrentLinkedQueue<>();
   private final Thread sender;
   private final PublishListener listener;
   private volatile boolean running = true;
@@ -55,9 +60,6 @@ public final class KafkaEventPublisher implements EventPublisher {
                              InFlight inFlight, long closeGraceMs) {
     this(vertx, producer, topics, inFlight, closeGraceMs, PublishListener.NONE, DEFAULT_METADATA_WAIT_MS);
   }
-
-  /** How long the sender thread waits for a topic's metadata unless told otherwise. */
-  public static final long DEFAULT_METADATA_WAIT_MS = 10_000;
 
   /**
    * @param producer built with {@code max.block.ms=0}, or a send from an event loop may block it
@@ -94,47 +96,18 @@ public final class KafkaEventPublisher implements EventPublisher {
     Context context = vertx.getOrCreateContext();
     Promise<Void> promise = Promise.promise();
     Job job = new Job(records, bytes, context, promise);
-    if (allPrepared(records)) {
-      sendHere(job, job.takeRecords());
+    if (records.size() == 1 && topics.isPrepared(records.get(0).topic()) && send(job, records.get(0), 0, true)) {
+      job.takeRecords(); // sent: the job lets it go
     } else {
-      handOver(new Handover(job, job.takeRecords(), null));
+      handOver(job);
     }
     return promise.future();
   }
 
-  private boolean allPrepared(List<OutgoingRecord> records) {
-    for (int i = 0; i < records.size(); i++) {
-      if (!topics.isPrepared(records.get(i).topic())) {
-        return false;
-      }
-    }
-    return true;
-  }
-
-  /** Sends on the calling thread; what finds no metadata goes to the sender thread, which may wait for it. */
-  private void sendHere(Job job, List<OutgoingRecord> records) {
-    List<OutgoingRecord> unsent = null;
-    int[] unsentIndexes = null;
-    int n = 0;
-    for (int i = 0; i < records.size(); i++) {
-      if (!send(job, records.get(i), i, true)) {
-        if (unsent == null) {
-          unsent = new java.util.ArrayList<>();
-          unsentIndexes = new int[records.size() - i];
-        }
-        unsent.add(records.get(i));
-        unsentIndexes[n++] = i;
-      }
-    }
-    if (unsent != null) {
-      handOver(new Handover(job, unsent, unsentIndexes));
-    }
-  }
-
-  private void handOver(Handover handover) {
-    queue.add(handover);
+  private void handOver(Job job) {
+    queue.add(job);
     if (senderIdle.get() && senderIdle.compareAndSet(true, false)) {
-      LockSupport.unpark(sender); // a busy sender finds the work on its own: no wake-up system call
+      LockSupport.unpark(sender); // a busy sender finds the job on its own: no wake-up system call
     }
   }
 
@@ -145,27 +118,30 @@ public final class KafkaEventPublisher implements EventPublisher {
 
   private void sendLoop() {
     while (running || !queue.isEmpty()) {
-      Handover handover = queue.poll();
-      if (handover == null) {
+      Job job = queue.poll();
+      if (job == null) {
         senderIdle.set(true);
-        if (queue.isEmpty()) { // re-checked after announcing: work added meanwhile is not missed
+        if (queue.isEmpty()) { // re-checked after announcing: a job added meanwhile is not missed
           LockSupport.parkNanos(this, TimeUnit.MILLISECONDS.toNanos(100));
         }
         senderIdle.set(false);
         continue;
       }
-      for (int i = 0; i < handover.records.size(); i++) {
-        OutgoingRecord record = handover.records.get(i);
+      List<OutgoingRecord> records = job.takeRecords();
+      for (int i = 0; i < records.size(); i++) {
+        OutgoingRecord record = records.get(i);
         topics.prepare(record.topic());
-        awaitMetadata(record.topic());
-        send(handover.job, record, handover.index(i), false);
+        if (!send(job, record, i, true)) {
+          awaitMetadata(record.topic());
+          send(job, record, i, false);
+        }
       }
     }
   }
 
   /**
    * Waits until the producer knows the topic's partitions, or {@code metadataWaitMs} has passed (the
-   * send then fails as UNAVAILABLE). What {@code max.block.ms} did when it was not 0.
+   * send then fails as UNAVAILABLE): what {@code max.block.ms} did when it was not 0.
    */
   private void awaitMetadata(String topic) {
     long deadline = System.nanoTime() + metadataWaitNanos;
@@ -184,11 +160,9 @@ public final class KafkaEventPublisher implements EventPublisher {
     }
   }
 
-  private static final long METADATA_POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
-
   /**
-   * Hands one record to the producer. On an event loop ({@code mayDefer}), a record whose topic's
-   * metadata is missing is not failed: false says it is still to be sent.
+   * Hands one record to the producer. With {@code mayDefer}, a record whose topic's metadata is missing
+   * is not failed: false says it is still to be sent.
    */
   private boolean send(Job job, OutgoingRecord record, int index, boolean mayDefer) {
     Ack ack = new Ack(job, index, mayDefer);
@@ -232,13 +206,6 @@ public final class KafkaEventPublisher implements EventPublisher {
     }
   }
 
-  /** Records of one job for the sender thread, with their indexes in the job (null: 0, 1, 2, ...). */
-  private record Handover(Job job, List<OutgoingRecord> records, int[] indexes) {
-    int index(int i) {
-      return indexes == null ? i : indexes[i];
-    }
-  }
-
   /** Sends what is queued and waits for acknowledgements, all within the grace period; never longer. */
   @Override
   public void close() {
@@ -264,9 +231,9 @@ public final class KafkaEventPublisher implements EventPublisher {
     }
     PublishException unsent = new PublishException(PublishException.Reason.UNAVAILABLE,
         "the collector shut down before these events were sent", null);
-    for (Handover handover = queue.poll(); handover != null; handover = queue.poll()) {
-      for (int i = 0; i < handover.records.size(); i++) {
-        handover.job.acknowledged(handover.index(i), unsent);
+    for (Job job = queue.poll(); job != null; job = queue.poll()) {
+      for (int i = 0; i < job.count; i++) {
+        job.acknowledged(i, unsent);
       }
     }
     producer.close(java.time.Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
