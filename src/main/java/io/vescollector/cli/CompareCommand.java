@@ -55,8 +55,9 @@ public final class CompareCommand implements Callable<Integer> {
       description = "Longest wait for the last values after sending stops (default: ${DEFAULT-VALUE}).")
   Duration drain;
 
-  @Option(names = "--warmup", defaultValue = "2s", converter = DurationConverter.class,
-      description = "Unmeasured traffic per path before the measurements, so the collector's JIT is warm (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--warmup", defaultValue = "60s", converter = DurationConverter.class,
+      description = "Unmeasured traffic per path before the measurements, in 2 s slices until the collector's JIT "
+          + "compiler is quiet (under 5 %% of a core for two slices), at most this long; 0 skips it (default: ${DEFAULT-VALUE}).")
   Duration warmup;
 
   @Override
@@ -65,7 +66,8 @@ public final class CompareCommand implements Callable<Integer> {
         bootstrap, drain, warmup);
     String command = "java -jar target/ves-collector.jar compare --producers " + producers + " --cells " + cells
         + " --metrics " + metrics + " --duration " + duration.toSeconds() + "s --rate " + (long) rate
-        + " --phases " + String.join(",", phases.stream().map(Enum::name).toList()) + " --out " + out;
+        + " --phases " + String.join(",", phases.stream().map(Enum::name).toList()) + " --warmup "
+        + warmup.toSeconds() + "s --out " + out;
     CompareReport report = new CompareRun(options, command, System.err).run();
     System.out.print(new ReportWriter(new com.fasterxml.jackson.databind.ObjectMapper()).table(report));
     System.out.println("Report: " + out.resolve("report.md"));

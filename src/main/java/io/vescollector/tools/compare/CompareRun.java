@@ -11,6 +11,7 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -60,11 +61,17 @@ public final class CompareRun {
       err.println("Starting the collector (child process, log in " + options.out().resolve("collector.log") + ") ...");
       collector = CollectorProcess.start(config, FreePort.on(HOST), bootstrap, options.out().resolve("collector.log"));
       vertx = Vertx.vertx();
-      warmUp(vertx, collector, bootstrap, topics);
+      Map<String, Double> warmUpSeconds = new LinkedHashMap<>();
       List<PathResult> results = new ArrayList<>();
       ProgressBar bar = new ProgressBar(err);
       for (int p = 0; p < options.paths().size(); p++) {
         PathKind path = options.paths().get(p);
+        if (!options.warmup().isZero()) {
+          bar.warming(p + 1, options.paths().size(), path);
+          WarmedUp warm = warmUp(vertx, collector, bootstrap, topics, path);
+          bar.warmedUp(p + 1, options.paths().size(), path, warm.seconds(), warm.quiet());
+          warmUpSeconds.put(path.label(), Math.round(warm.seconds() * 10) / 10.0);
+        }
         for (Phase phase : options.phases()) {
           PathResult r = runOne(vertx, collector, bootstrap, topics, path, phase, p + 1, bar);
           bar.done(p + 1, options.paths().size(), r);
@@ -73,7 +80,8 @@ public final class CompareRun {
       }
       CompareReport report = new CompareReport(command, MachineInfo.current(), new CompareReport.Settings(
           options.producers(), options.cells(), options.metrics(), options.duration().toMillis() / 1000.0,
-          options.phases().contains(Phase.FIXED) ? options.valuesPerSecond() : 0, options.phases()), results);
+          options.phases().contains(Phase.FIXED) ? options.valuesPerSecond() : 0, options.phases(), warmUpSeconds),
+          results);
       write(report);
       return report;
     } finally {
@@ -139,20 +147,35 @@ public final class CompareRun {
     }
   }
 
-  /** Unmeasured traffic on every path first, so that no path pays for the collector's JIT warm-up. */
-  private void warmUp(Vertx vertx, CollectorProcess collector, String bootstrap, Topics topics) throws Exception {
-    if (options.warmup().isZero()) {
-      return;
-    }
-    err.println("Warming up every path for " + options.warmup().toMillis() + " ms (not measured) ...");
-    for (PathKind path : options.paths()) {
-      Workload workload = new Workload(new ProducerPlan(runId + "w" + path.ordinal(), options.producers(),
-          options.cells(), options.metrics(), GRANULARITY_SECONDS, 0, 1));
+  /** How long a path's warm-up took, and whether the collector's compiler was quiet at its end. */
+  private record WarmedUp(double seconds, boolean quiet) {
+  }
+
+  /**
+   * Unmeasured traffic on the path right before its measurements, in slices until the collector's
+   * compiler threads are quiet ({@link WarmUpRule}): warming every path up front let the later paths'
+   * code make the collector recompile the first path's (its fixed-rate p99 was 305 ms, with the
+   * compiler busy). A path that does not go through the collector gets the rule's slices at least.
+   */
+  private WarmedUp warmUp(Vertx vertx, CollectorProcess collector, String bootstrap, Topics topics, PathKind path)
+      throws Exception {
+    WarmUpRule rule = WarmUpRule.upTo(options.warmup());
+    long start = System.nanoTime();
+    int quiet = 0;
+    for (int slice = 0; !rule.done(quiet, System.nanoTime() - start); slice++) {
+      Workload workload = new Workload(new ProducerPlan(runId + "w" + path.ordinal() + "s" + slice,
+          options.producers(), options.cells(), options.metrics(), GRANULARITY_SECONDS, 0, 1));
+      long jit0 = collector.jitCpuNanos();
+      long sliceStart = System.nanoTime();
       try (PathSender sender = sender(vertx, path, workload, new SendTally(), collector.port(), bootstrap, topics)) {
         sender.open();
-        sender.run(Pacing.max(options.warmup().toNanos()));
+        sender.run(Pacing.max(rule.slice().toNanos()));
       }
+      long jit1 = collector.jitCpuNanos();
+      long jitNanos = path.throughCollector() && jit0 >= 0 && jit1 >= 0 ? jit1 - jit0 : 0;
+      quiet = rule.quietInARow(quiet, jitNanos, System.nanoTime() - sliceStart);
     }
+    return new WarmedUp((System.nanoTime() - start) / 1e9, quiet >= rule.quietSlices());
   }
 
   private PathSender sender(Vertx vertx, PathKind path, Workload workload, SendTally tally, int port, String bootstrap,

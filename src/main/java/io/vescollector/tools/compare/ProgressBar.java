@@ -24,6 +24,19 @@ final class ProgressBar {
     }
   }
 
+  synchronized void warming(int index, int total, PathKind path) {
+    last = String.format(Locale.ROOT, "[%d/%d] %-16s warming up, not measured ...", index, total, path.label());
+    err.print("\r" + last);
+    err.flush();
+  }
+
+  synchronized void warmedUp(int index, int total, PathKind path, double seconds, boolean quiet) {
+    err.printf(Locale.ROOT, "\r[%d/%d] %-16s warm-up %.0f s, not measured%s%n", index, total, path.label(), seconds,
+        quiet ? "" : " (the collector still compiling at the --warmup limit)");
+    last = null;
+    err.flush();
+  }
+
   synchronized void done(int index, int total, PathResult r) {
     show(index, total, r.path(), r.phase(), 1, "");
     err.printf(Locale.ROOT, "%n      %,.0f values/s, p99 %.0f ms, loss %d, errors %d%n", r.valuesPerSecond(), r.p99Ms(),

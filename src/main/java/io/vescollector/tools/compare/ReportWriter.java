@@ -29,6 +29,12 @@ public final class ReportWriter {
     md.append(String.format(Locale.ROOT, "Workload: %d producers x %d cells x %d metrics = %d values per granularity "
         + "period; %.0f s per path and phase; fixed rate %.0f values/s.%n%n", s.producers(), s.cells(), s.metrics(),
         s.producers() * s.cells() * s.metrics(), s.durationSeconds(), s.offeredValuesPerSecond()));
+    if (!s.warmUpSeconds().isEmpty()) {
+      md.append("Warm-up before the measurements, unmeasured, until the collector's JIT compiler threads were quiet: ")
+          .append(String.join(", ", s.warmUpSeconds().entrySet().stream()
+              .map(e -> String.format(Locale.ROOT, "%s %.0f s", e.getKey(), e.getValue())).toList()))
+          .append(".\n\n");
+    }
     md.append(table(report)).append('\n');
     md.append("Bytes per value: VES = HTTP request bytes (request line, headers, body); WebSocket = frame payload + "
         + "header + mask; bus = the producers' Kafka outgoing-byte-total. Latency: producer's send time in the data "

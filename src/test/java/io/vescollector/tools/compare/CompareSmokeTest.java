@@ -26,11 +26,13 @@ class CompareSmokeTest {
   @Test
   void everyPathDeliversEveryValueAndTheReportIsWritten(TestKafka kafka, @TempDir Path out) throws Exception {
     CompareOptions options = new CompareOptions(1, 2, 3, Duration.ofSeconds(1), 300, List.of(Phase.FIXED),
-        List.of(PathKind.values()), out, kafka.bootstrapServers(), Duration.ofSeconds(15), Duration.ZERO);
+        List.of(PathKind.values()), out, kafka.bootstrapServers(), Duration.ofSeconds(15), Duration.ofSeconds(1));
     ByteArrayOutputStream progress = new ByteArrayOutputStream();
     CompareReport report = new CompareRun(options, "compare (test)", new PrintStream(progress, true)).run();
 
     assertEquals(4, report.results().size(), "four paths, fixed rate (MAX runs the same senders unpaced)");
+    assertEquals(java.util.Arrays.stream(PathKind.values()).map(PathKind::label).toList(),
+        List.copyOf(report.settings().warmUpSeconds().keySet()), "each path warmed up (one slice: the limit is 1 s)");
     for (PathResult r : report.results()) {
       String row = r.path() + " " + r.phase();
       assertTrue(r.valuesSent() > 0, row + " sent nothing");

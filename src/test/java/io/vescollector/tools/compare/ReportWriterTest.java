@@ -15,7 +15,8 @@ class ReportWriterTest {
   private final ReportWriter writer = new ReportWriter(mapper);
   private final CompareReport report = new CompareReport("java -jar target/ves-collector.jar compare",
       new MachineInfo(2, "Test CPU", 4096, "JVM 17", "Linux"),
-      new CompareReport.Settings(2, 3, 4, 5, 1000, List.of(Phase.FIXED, Phase.MAX)),
+      new CompareReport.Settings(2, 3, 4, 5, 1000, List.of(Phase.FIXED, Phase.MAX),
+          new java.util.LinkedHashMap<>(java.util.Map.of("VES single", 28.4))),
       List.of(
           new PathResult(PathKind.VES_SINGLE, Phase.FIXED, 1000, 5, 5000, 5000, 0, 1000, 2, 7, 12, 61.25, 31.5, 4.5, null),
           new PathResult(PathKind.VES_SINGLE, Phase.MAX, 0, 5, 20000, 19990, 1, 3998, 9, 40, 80, 61.0, 20.0, 0.5, null),
@@ -36,6 +37,7 @@ class ReportWriterTest {
     String md = writer.markdown(report);
     assertTrue(md.contains("2 CPUs (Test CPU), 4096 MB memory"), md);
     assertTrue(md.contains("`java -jar target/ves-collector.jar compare`"), md);
+    assertTrue(md.contains("until the collector's JIT compiler threads were quiet: VES single 28 s."), md);
     assertTrue(md.contains("3GPP message bus carried the most metric values into Kafka (18,000 values/s)"), md);
     assertTrue(md.contains("10 values were lost and 1 sends failed"), md);
     assertTrue(md.contains("![throughput](throughput.png)"), md);
