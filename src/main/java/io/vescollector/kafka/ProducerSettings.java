@@ -1,8 +1,8 @@
 package io.vescollector.kafka;
 
+import io.vescollector.publish.KafkaEventPublisher;
 import java.util.HashMap;
 import java.util.Map;
-import io.vescollector.publish.KafkaEventPublisher;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 

@@ -30,7 +30,8 @@ public final class ReportWriter {
         + "period; %.0f s per path and phase; fixed rate %.0f values/s.%n%n", s.producers(), s.cells(), s.metrics(),
         s.producers() * s.cells() * s.metrics(), s.durationSeconds(), s.offeredValuesPerSecond()));
     if (!s.warmUpSeconds().isEmpty()) {
-      md.append("Warm-up before the measurements, unmeasured, until the collector's JIT compiler threads were quiet: ")
+      md.append("Warm-up of each path right before its measurements, unmeasured, until the collector's JIT compiler "
+          + "threads were quiet (or --warmup ran out): ")
           .append(String.join(", ", s.warmUpSeconds().entrySet().stream()
               .map(e -> String.format(Locale.ROOT, "%s %.0f s", e.getKey(), e.getValue())).toList()))
           .append(".\n\n");
