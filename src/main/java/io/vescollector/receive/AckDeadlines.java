@@ -47,6 +47,10 @@ final class AckDeadlines {
     return deadlines;
   }
 
+  /**
+   * How often deadlines of {@code timeoutMs} are swept: a tenth of it, between 10 ms and 1 s. The
+   * listener's one rule for swept deadlines ({@link ClientGuard}'s too).
+   */
   static long sweepPeriodMs(long timeoutMs) {
     return Math.max(10, Math.min(1_000, timeoutMs / 10));
   }

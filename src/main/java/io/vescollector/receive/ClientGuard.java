@@ -54,7 +54,7 @@ final class ClientGuard {
     this.timeoutNanos = TimeUnit.MILLISECONDS.toNanos(requestTimeoutMs);
     this.responder = responder;
     // Created on the verticle's event loop, so undeploying the verticle cancels it.
-    vertx.setPeriodic(Math.max(10, Math.min(1_000, requestTimeoutMs / 10)), id -> sweep());
+    vertx.setPeriodic(AckDeadlines.sweepPeriodMs(requestTimeoutMs), id -> sweep());
   }
 
   void connected(HttpConnection connection) {
