@@ -103,14 +103,13 @@ public final class CompareRun {
     ProducerPlan plan = new ProducerPlan(runId + path.ordinal() + phase.ordinal(), options.producers(),
         options.cells(), options.metrics(), GRANULARITY_SECONDS, 0, options.duration().toSeconds());
     Workload workload = new Workload(plan);
-    String prefix = plan.producerDn(0).substring(0, plan.producerDn(0).lastIndexOf("-0,") + 1);
     long durationNanos = options.duration().toNanos();
     Pacing pacing = phase == Phase.FIXED
         ? Pacing.fixed(options.valuesPerSecond() / (workload.valuesPerPeriod() * (double) workload.producers()), durationNanos)
         : Pacing.max(durationNanos);
     SendTally tally = new SendTally();
     bar.show(index, total, path, phase, 0, "connecting");
-    try (DeliveryCounter counter = new DeliveryCounter(bootstrap, topics.of(path), prefix, mapper);
+    try (DeliveryCounter counter = new DeliveryCounter(bootstrap, topics.of(path), producerPrefix(plan), mapper);
          PathSender sender = sender(vertx, path, workload, tally, collector.port(), bootstrap, topics)) {
       counter.start();
       sender.open();
@@ -152,10 +151,12 @@ public final class CompareRun {
   }
 
   /**
-   * Unmeasured traffic on the path right before its measurements, in slices until the collector's
-   * compiler threads are quiet ({@link WarmUpRule}): warming every path up front let the later paths'
-   * code make the collector recompile the first path's (its fixed-rate p99 was 305 ms, with the
-   * compiler busy). A path that does not go through the collector gets the rule's slices at least.
+   * Unmeasured traffic on the path right before its measurements, consumed as in a measurement, in
+   * slices until the collector's JIT compiler is quiet ({@link WarmUpRule}). Warming every path up front
+   * let the later paths' code make the collector recompile the first path's (its fixed-rate p99 was
+   * 305 ms); warming without the consumer left this process's decoding cold, and the first measured
+   * phase began 600 ms behind. This process's own compiler is not waited for: it also compiles the
+   * embedded broker, and was still at half a core after a minute.
    */
   private WarmedUp warmUp(Vertx vertx, CollectorProcess collector, String bootstrap, Topics topics, PathKind path)
       throws Exception {
@@ -163,19 +164,30 @@ public final class CompareRun {
     long start = System.nanoTime();
     int quiet = 0;
     for (int slice = 0; !rule.done(quiet, System.nanoTime() - start); slice++) {
-      Workload workload = new Workload(new ProducerPlan(runId + "w" + path.ordinal() + "s" + slice,
-          options.producers(), options.cells(), options.metrics(), GRANULARITY_SECONDS, 0, 1));
-      long jit0 = collector.jitCpuNanos();
+      ProducerPlan plan = new ProducerPlan(runId + "w" + path.ordinal() + "s" + slice,
+          options.producers(), options.cells(), options.metrics(), GRANULARITY_SECONDS, 0, 1);
+      Workload workload = new Workload(plan);
+      SendTally tally = new SendTally();
+      long jit0 = path.throughCollector() ? collector.jitCpuNanos() : 0;
       long sliceStart = System.nanoTime();
-      try (PathSender sender = sender(vertx, path, workload, new SendTally(), collector.port(), bootstrap, topics)) {
+      try (DeliveryCounter counter = new DeliveryCounter(bootstrap, topics.of(path), producerPrefix(plan), mapper);
+           PathSender sender = sender(vertx, path, workload, tally, collector.port(), bootstrap, topics)) {
+        counter.start();
         sender.open();
         sender.run(Pacing.max(rule.slice().toNanos()));
+        counter.awaitValues(tally.values(), 3_000, options.drain().toMillis());
       }
-      long jit1 = collector.jitCpuNanos();
-      long jitNanos = path.throughCollector() && jit0 >= 0 && jit1 >= 0 ? jit1 - jit0 : 0;
-      quiet = rule.quietInARow(quiet, jitNanos, System.nanoTime() - sliceStart);
+      long jit1 = path.throughCollector() ? collector.jitCpuNanos() : 0;
+      // Without /proc the compiler cannot be watched: the rule's minimum of slices.
+      quiet = rule.quietInARow(quiet, jit0 >= 0 && jit1 >= 0 ? jit1 - jit0 : 0, System.nanoTime() - sliceStart);
     }
     return new WarmedUp((System.nanoTime() - start) / 1e9, quiet >= rule.quietSlices());
+  }
+
+  /** What the DNs of a plan's producers start with, so a consumer counts this plan's values only. */
+  private static String producerPrefix(ProducerPlan plan) {
+    String first = plan.producerDn(0);
+    return first.substring(0, first.lastIndexOf("-0,") + 1);
   }
 
   private PathSender sender(Vertx vertx, PathKind path, Workload workload, SendTally tally, int port, String bootstrap,
