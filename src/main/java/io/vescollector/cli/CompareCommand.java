@@ -11,7 +11,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code compare}: the same PM data over VES (single, batch) and 3GPP streaming (WebSocket, message bus). */
 @Command(name = "compare", mixinStandardHelpOptions = true,
@@ -19,6 +21,8 @@ import picocli.CommandLine.Option;
         + "and streaming over the message bus; report values/s, latency, bytes/value, collector CPU and loss.",
         "Starts an embedded broker and a collector child process; writes report.md, report.json and charts."})
 public final class CompareCommand implements Callable<Integer> {
+  @Spec
+  CommandSpec spec;
 
   @Option(names = "--producers", defaultValue = "4", description = "Simulated network functions (default: ${DEFAULT-VALUE}).")
   int producers;
@@ -62,8 +66,14 @@ public final class CompareCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    CompareOptions options = new CompareOptions(producers, cells, metrics, duration, rate, phases, paths, out,
-        bootstrap, drain, warmup);
+    CompareOptions options;
+    try {
+      options = new CompareOptions(producers, cells, metrics, duration, rate, phases, paths, out, bootstrap, drain,
+          warmup);
+    } catch (IllegalArgumentException e) {
+      spec.commandLine().getErr().println("compare: " + e.getMessage());
+      return 2;
+    }
     String command = "java -jar target/ves-collector.jar compare --producers " + producers + " --cells " + cells
         + " --metrics " + metrics + " --duration " + duration.toSeconds() + "s --rate " + (long) rate
         + " --phases " + String.join(",", phases.stream().map(Enum::name).toList()) + " --warmup "

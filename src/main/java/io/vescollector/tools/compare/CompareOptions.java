@@ -3,6 +3,7 @@ package io.vescollector.tools.compare;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 
 /**
  * What {@code compare} runs: the workload, the time per path and phase, the fixed offered rate in metric
@@ -20,6 +21,10 @@ public record CompareOptions(int producers, int cells, int metrics, Duration dur
     }
     if (phases.contains(Phase.FIXED) && valuesPerSecond <= 0) {
       throw new IllegalArgumentException("the fixed-rate phase needs a positive --rate");
+    }
+    if (Set.copyOf(phases).size() < phases.size() || Set.copyOf(paths).size() < paths.size()) {
+      throw new IllegalArgumentException("name each phase and each path at most once: --phases " + phases
+          + ", --paths " + paths);
     }
     phases = List.copyOf(phases);
     paths = List.copyOf(paths);

@@ -30,8 +30,8 @@ public final class ReportWriter {
         + "period; %.0f s per path and phase; fixed rate %.0f values/s.%n%n", s.producers(), s.cells(), s.metrics(),
         s.producers() * s.cells() * s.metrics(), s.durationSeconds(), s.offeredValuesPerSecond()));
     if (!s.warmUpSeconds().isEmpty()) {
-      md.append("Warm-up of each path right before its measurements, unmeasured, until the collector's JIT compiler "
-          + "threads were quiet (or --warmup ran out): ")
+      md.append("Warm-up of each path right before its measurements, consumed but not measured, until the collector's "
+          + "JIT compiler threads were quiet (or --warmup ran out): ")
           .append(String.join(", ", s.warmUpSeconds().entrySet().stream()
               .map(e -> String.format(Locale.ROOT, "%s %.0f s", e.getKey(), e.getValue())).toList()))
           .append(".\n\n");
@@ -74,9 +74,12 @@ public final class ReportWriter {
     if (!max.isEmpty()) {
       PathResult best = max.stream().max(Comparator.comparingDouble(PathResult::valuesPerSecond)).orElseThrow();
       PathResult worst = max.stream().min(Comparator.comparingDouble(PathResult::valuesPerSecond)).orElseThrow();
-      out.add(String.format(Locale.ROOT, "Flat out, %s carried the most metric values into Kafka (%,.0f values/s), "
-          + "%s the fewest (%,.0f values/s, %.1fx less).", best.path().label(), best.valuesPerSecond(),
-          worst.path().label(), worst.valuesPerSecond(), best.valuesPerSecond() / Math.max(1, worst.valuesPerSecond())));
+      out.add(best == worst
+          ? String.format(Locale.ROOT, "Flat out, %s carried %,.0f metric values per second into Kafka.",
+              best.path().label(), best.valuesPerSecond())
+          : String.format(Locale.ROOT, "Flat out, %s carried the most metric values into Kafka (%,.0f values/s), "
+              + "%s the fewest (%,.0f values/s, %.1fx less).", best.path().label(), best.valuesPerSecond(),
+              worst.path().label(), worst.valuesPerSecond(), best.valuesPerSecond() / Math.max(1, worst.valuesPerSecond())));
       find(max, PathKind.VES_BATCH).ifPresent(batch -> find(max, PathKind.VES_SINGLE).ifPresent(single ->
           out.add(String.format(Locale.ROOT, "Batching VES (one eventBatch per producer period) gave %.1fx the "
               + "values/s of one event per POST.", batch.valuesPerSecond() / Math.max(1, single.valuesPerSecond())))));
@@ -86,7 +89,10 @@ public final class ReportWriter {
     List<PathResult> any = fixed.isEmpty() ? max : fixed;
     PathResult lean = any.stream().min(Comparator.comparingDouble(PathResult::bytesPerValue)).orElse(null);
     PathResult fat = any.stream().max(Comparator.comparingDouble(PathResult::bytesPerValue)).orElse(null);
-    if (lean != null) {
+    if (lean == fat && lean != null) {
+      out.add(String.format(Locale.ROOT, "On the wire, %s needs %.1f bytes per value.", lean.path().label(),
+          lean.bytesPerValue()));
+    } else if (lean != null) {
       out.add(String.format(Locale.ROOT, "On the wire, %s needs %.1f bytes per value and %s %.1f (%.0fx).",
           lean.path().label(), lean.bytesPerValue(), fat.path().label(), fat.bytesPerValue(),
           fat.bytesPerValue() / Math.max(0.001, lean.bytesPerValue())));
@@ -94,9 +100,12 @@ public final class ReportWriter {
     if (!fixed.isEmpty()) {
       PathResult fast = fixed.stream().min(Comparator.comparingDouble(PathResult::p99Ms)).orElseThrow();
       PathResult slow = fixed.stream().max(Comparator.comparingDouble(PathResult::p99Ms)).orElseThrow();
-      out.add(String.format(Locale.ROOT, "At the same offered rate (%,.0f values/s) the p99 latency ranged from "
-          + "%.0f ms (%s) to %.0f ms (%s).", report.settings().offeredValuesPerSecond(), fast.p99Ms(),
-          fast.path().label(), slow.p99Ms(), slow.path().label()));
+      out.add(fast == slow
+          ? String.format(Locale.ROOT, "At %,.0f values/s offered, the p99 latency of %s was %.0f ms.",
+              report.settings().offeredValuesPerSecond(), fast.path().label(), fast.p99Ms())
+          : String.format(Locale.ROOT, "At the same offered rate (%,.0f values/s) the p99 latency ranged from "
+              + "%.0f ms (%s) to %.0f ms (%s).", report.settings().offeredValuesPerSecond(), fast.p99Ms(),
+              fast.path().label(), slow.p99Ms(), slow.path().label()));
     }
     for (PathResult r : fixed) {
       double offered = r.offeredValuesPerSecond() * report.settings().durationSeconds();
@@ -110,9 +119,14 @@ public final class ReportWriter {
     if (!withCpu.isEmpty()) {
       PathResult cheap = withCpu.stream().min(Comparator.comparingDouble(PathResult::collectorCpuMsPer1kValues)).orElseThrow();
       PathResult dear = withCpu.stream().max(Comparator.comparingDouble(PathResult::collectorCpuMsPer1kValues)).orElseThrow();
-      out.add(String.format(Locale.ROOT, "The collector spent %.2f ms of CPU per thousand values on %s and %.2f ms "
-          + "on %s; the message-bus path uses no collector at all.", cheap.collectorCpuMsPer1kValues(),
-          cheap.path().label(), dear.collectorCpuMsPer1kValues(), dear.path().label()));
+      String bus = any.stream().anyMatch(r -> r.path() == PathKind.BUS)
+          ? "; the message-bus path uses no collector at all." : ".";
+      out.add(cheap == dear
+          ? String.format(Locale.ROOT, "The collector spent %.2f ms of CPU per thousand values on %s%s",
+              cheap.collectorCpuMsPer1kValues(), cheap.path().label(), bus)
+          : String.format(Locale.ROOT, "The collector spent %.2f ms of CPU per thousand values on %s and %.2f ms "
+              + "on %s%s", cheap.collectorCpuMsPer1kValues(), cheap.path().label(), dear.collectorCpuMsPer1kValues(),
+              dear.path().label(), bus));
     }
     long lost = report.results().stream().mapToLong(PathResult::loss).sum();
     long errors = report.results().stream().mapToLong(PathResult::errors).sum();

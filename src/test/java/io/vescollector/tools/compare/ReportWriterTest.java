@@ -46,6 +46,21 @@ class ReportWriterTest {
   }
 
   @Test
+  void aReportOfOnePathReadsWithoutComparingThePathWithItself() {
+    CompareReport onePath = new CompareReport(report.command(), report.hardware(), report.settings(),
+        report.results().subList(0, 2));
+    List<String> reading = writer.reading(onePath);
+
+    assertEquals(List.of(
+        "Flat out, VES single carried 3,998 metric values per second into Kafka.",
+        "On the wire, VES single needs 61.3 bytes per value.",
+        "At 1,000 values/s offered, the p99 latency of VES single was 7 ms.",
+        "The collector spent 31.50 ms of CPU per thousand values on VES single.",
+        "10 values were lost and 1 sends failed in total (see the table).",
+        "Everything shares one machine, so the figures are relative to it and noisy between runs."), reading);
+  }
+
+  @Test
   void jsonCarriesEveryFigureWithLossAndNullForNotApplicable() throws Exception {
     JsonNode json = mapper.readTree(writer.json(report));
     assertEquals(2, json.path("hardware").path("cpus").asInt());
