@@ -45,7 +45,7 @@ public record CollectorConfig(
   public static CollectorConfig from(Settings s) {
     Server server = new Server(
         s.string(ConfigKeys.SERVER_HOST),
-        positive(s, ConfigKeys.SERVER_PORT, 0),
+        port(s, ConfigKeys.SERVER_PORT, 0),
         positive(s, ConfigKeys.SERVER_EVENT_LOOPS, 0),
         positive(s, ConfigKeys.SERVER_MAX_BODY_BYTES, 1),
         positive(s, ConfigKeys.SERVER_RESPONSE_TIMEOUT_MS, 1),
@@ -55,13 +55,13 @@ public record CollectorConfig(
         positive(s, ConfigKeys.SERVER_IDLE_TIMEOUT_SECONDS, 1),
         positive(s, ConfigKeys.SERVER_MAX_CONNECTIONS, 1),
         positive(s, ConfigKeys.SERVER_SHUTDOWN_GRACE_MS, 0),
-        positive(s, ConfigKeys.SERVER_MANAGEMENT_PORT, -1),
+        port(s, ConfigKeys.SERVER_MANAGEMENT_PORT, -1),
         new JsonLimits(positive(s, ConfigKeys.PARSE_MAX_NESTING_DEPTH, 2),
             positive(s, ConfigKeys.PARSE_MAX_STRING_LENGTH, 1),
             positive(s, ConfigKeys.PARSE_MAX_NUMBER_LENGTH, 1)));
     Kafka kafka = new Kafka(
         s.string(ConfigKeys.KAFKA_BOOTSTRAP_SERVERS).trim(),
-        positive(s, ConfigKeys.KAFKA_EMBEDDED_PORT, 0),
+        port(s, ConfigKeys.KAFKA_EMBEDDED_PORT, 0),
         Path.of(s.string(ConfigKeys.KAFKA_EMBEDDED_DATA_DIR)),
         positive(s, ConfigKeys.KAFKA_TOPIC_PARTITIONS, 1),
         (short) s.integer(ConfigKeys.KAFKA_TOPIC_REPLICATION_FACTOR),
@@ -87,6 +87,15 @@ public record CollectorConfig(
       throw new ConfigException(key.name() + ": must be at least " + min + ", found " + value);
     }
     return (int) value;
+  }
+
+  /** A TCP port (0: any free one), or {@code min} when that means "none"; refused before anything starts. */
+  private static int port(Settings s, ConfigKey key, int min) {
+    int value = positive(s, key, min);
+    if (value > 65_535) {
+      throw new ConfigException(key.name() + ": must be a TCP port, at most 65535, found " + value);
+    }
+    return value;
   }
 
   private static String hostName() {

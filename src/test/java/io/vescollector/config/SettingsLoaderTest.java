@@ -71,6 +71,19 @@ class SettingsLoaderTest {
   }
 
   @Test
+  void aPortOutsideTcpsRangeIsRefusedBeforeAnythingStarts() {
+    ConfigException e = assertThrows(ConfigException.class, () ->
+        CollectorConfig.from(loader.load(null, Map.of(), Map.of("server.port", "99999"))));
+    assertEquals("server.port: must be a TCP port, at most 65535, found 99999", e.getMessage());
+
+    ConfigException embedded = assertThrows(ConfigException.class, () ->
+        CollectorConfig.from(loader.load(null, Map.of(), Map.of("kafka.embedded.port", "65536"))));
+    assertTrue(embedded.getMessage().startsWith("kafka.embedded.port: must be a TCP port"), embedded.getMessage());
+    assertEquals(-1, CollectorConfig.from(loader.load(null, Map.of(), Map.of("server.managementPort", "-1")))
+        .server().managementPort(), "-1: no management port of its own");
+  }
+
+  @Test
   void missingFileIsAClearError() {
     ConfigException e = assertThrows(ConfigException.class,
         () -> loader.load(Path.of("no/such/file.yaml"), Map.of(), Map.of()));
