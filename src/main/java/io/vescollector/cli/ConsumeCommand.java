@@ -121,7 +121,20 @@ public final class ConsumeCommand implements Callable<Integer> {
         finished.countDown();
         removeHook(onCtrlC);
       }
+      return nothingToRead(tail, options, err);
     }
+  }
+
+  /** Says why nothing could be read when no topic was found: exit 1 if the broker never answered. */
+  private int nothingToRead(TopicTail tail, ConsumeOptions options, PrintWriter err) {
+    if (options.group() != null || tail.topicsNotFound().size() < options.topics().size()) {
+      return 0;
+    }
+    if (!tail.brokerAnswered()) {
+      err.println("consume: no answer from Kafka at " + bootstrap + ": is the broker running there?");
+      return 1;
+    }
+    err.println("consume: none of the topics exists yet: " + String.join(", ", tail.topicsNotFound()));
     return 0;
   }
 

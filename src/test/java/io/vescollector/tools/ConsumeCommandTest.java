@@ -134,4 +134,28 @@ class ConsumeCommandTest {
     assertEquals(0, run.exitCode(), run.toString());
     assertEquals(List.of(), run.lines());
   }
+
+  @Test
+  void aTopicThatDoesNotExistIsNamedWhenTheTimeoutEndsTheWait() {
+    CommandRun run = CommandRun.of("consume", "--bootstrap", kafka.bootstrapServers(),
+        "--topic", "no-such-topic-" + System.nanoTime(), "--timeout", "2s", "--format", "json");
+
+    assertEquals(0, run.exitCode(), run.toString());
+    assertEquals(List.of(), run.lines());
+    assertTrue(run.err().contains("consume: none of the topics exists yet: no-such-topic-"), run.toString());
+  }
+
+  @Test
+  void aBrokerThatNeverAnswersIsAnErrorThatNamesIt() throws IOException {
+    int closedPort;
+    try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+      closedPort = socket.getLocalPort();
+    }
+    CommandRun run = CommandRun.of("consume", "--bootstrap", "127.0.0.1:" + closedPort,
+        "--topic", collector.topicOf("fault"), "--timeout", "2s", "--format", "json");
+
+    assertEquals(1, run.exitCode(), run.toString());
+    assertTrue(run.err().contains("consume: no answer from Kafka at 127.0.0.1:" + closedPort
+        + ": is the broker running there?"), run.toString());
+  }
 }

@@ -37,6 +37,9 @@ public final class TopicTail implements AutoCloseable {
   private final ObjectMapper mapper;
   private final Clock clock;
   private final KafkaConsumer<byte[], byte[]> consumer;
+  /** Topics not found yet (none with a group, which subscribes and waits for them itself). */
+  private final Set<String> missing;
+  private boolean brokerAnswered;
   private volatile boolean stopped;
 
   public TopicTail(ConsumeOptions options, ObjectMapper mapper, Clock clock) {
@@ -54,6 +57,7 @@ public final class TopicTail implements AutoCloseable {
       config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
     }
     this.consumer = new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+    this.missing = new LinkedHashSet<>(options.group() == null ? options.topics() : List.of());
   }
 
   /** Reads until --max events were shown, --timeout passed without a record, or {@link #stop()}. Returns the events shown. */
@@ -63,19 +67,17 @@ public final class TopicTail implements AutoCloseable {
     long lastActivity = now;
     long lastTick = now;
     long lastLookup = now - 2_000_000_000L;
-    Set<String> missing = new LinkedHashSet<>(options.topics());
     List<TopicPartition> assigned = new ArrayList<>();
     boolean first = true;
     if (options.group() != null) {
       consumer.subscribe(options.topics());
-      missing.clear();
     }
     try {
       while (!stopped) {
         now = System.nanoTime();
         if (!missing.isEmpty() && now - lastLookup >= 1_000_000_000L) {
           lastLookup = now;
-          assign(missing, assigned, first);
+          assign(assigned, first);
           first = false;
         }
         boolean reading = options.group() != null || !assigned.isEmpty();
@@ -122,7 +124,17 @@ public final class TopicTail implements AutoCloseable {
     consumer.close(Duration.ofSeconds(2));
   }
 
-  private void assign(Set<String> missing, List<TopicPartition> assigned, boolean atStart) {
+  /** The topics that {@link #run} never found: not created yet, or (see {@link #brokerAnswered}) no broker. */
+  public Set<String> topicsNotFound() {
+    return Set.copyOf(missing);
+  }
+
+  /** Whether the broker answered a metadata request during {@link #run} (always false with a group). */
+  public boolean brokerAnswered() {
+    return brokerAnswered;
+  }
+
+  private void assign(List<TopicPartition> assigned, boolean atStart) {
     List<TopicPartition> found = new ArrayList<>();
     for (String topic : List.copyOf(missing)) {
       List<PartitionInfo> partitions;
@@ -131,6 +143,7 @@ public final class TopicTail implements AutoCloseable {
       } catch (org.apache.kafka.common.errors.TimeoutException e) {
         continue;
       }
+      brokerAnswered = true;
       if (partitions != null && !partitions.isEmpty()) {
         missing.remove(topic);
         partitions.forEach(p -> found.add(new TopicPartition(p.topic(), p.partition())));
