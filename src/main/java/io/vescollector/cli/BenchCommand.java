@@ -89,7 +89,7 @@ public final class BenchCommand implements Callable<Integer> {
     try {
       options = options();
     } catch (IllegalArgumentException e) {
-      err.println("bench: " + e.getMessage());
+      spec.commandLine().getErr().println("bench: " + e.getMessage());
       return 2;
     }
     ObjectMapper mapper = new ObjectMapper();

@@ -49,6 +49,10 @@ public record BenchOptions(boolean quick, Duration warmup, Duration measure, Pat
     if (openLoopFraction <= 0 || openLoopFraction > 1) {
       throw new IllegalArgumentException("the open-loop fraction must be in (0, 1]");
     }
+    if (measure.toMillis() < 1_000 || warmup.isNegative()) {
+      throw new IllegalArgumentException("--duration must be at least 1s (a rate needs a run), --warmup at least 0s; "
+          + "found " + measure.toMillis() + " ms and " + warmup.toMillis() + " ms");
+    }
   }
 
   /** {@code --quick}: 3 s warm-ups and 4 s runs, about 45 s including start-ups; else 30 s and 30 s. */

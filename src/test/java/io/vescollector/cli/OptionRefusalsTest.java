@@ -12,12 +12,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
-/** {@code compare} refuses options it cannot run with one line on stderr and exit code 2, before starting anything. */
-class CompareCommandTest {
+/** {@code compare} and {@code bench} refuse options they cannot run: one line on stderr, exit code 2, nothing started. */
+class OptionRefusalsTest {
 
   @Test
   void aPhaseNamedTwiceIsRefusedWithItsName(@TempDir Path out) {
-    Refusal r = run("--phases", "FIXED,FIXED", "--out", out.resolve("report").toString());
+    Refusal r = run("compare", "--phases", "FIXED,FIXED", "--out", out.resolve("report").toString());
 
     assertEquals(2, r.code());
     assertEquals("compare: name each phase and each path at most once: --phases [FIXED, FIXED], --paths "
@@ -27,11 +27,21 @@ class CompareCommandTest {
 
   @Test
   void zeroProducersAreRefusedWithoutAStackTrace(@TempDir Path out) {
-    Refusal r = run("--producers", "0", "--out", out.toString());
+    Refusal r = run("compare", "--producers", "0", "--out", out.toString());
 
     assertEquals(2, r.code());
     assertTrue(r.err().startsWith("compare: producers, cells and metrics must be at least 1"), r.err());
     assertFalse(r.err().contains("\tat "), r.err());
+  }
+
+  @Test
+  void aBenchRunOfNoTimeIsRefused(@TempDir Path out) {
+    Refusal r = run("bench", "--duration", "0s", "--out", out.resolve("bench").toString());
+
+    assertEquals(2, r.code());
+    assertEquals("bench: --duration must be at least 1s (a rate needs a run), --warmup at least 0s; found 0 ms and "
+        + "30000 ms", r.err().strip());
+    assertFalse(Files.exists(out.resolve("bench")), "nothing started, nothing written");
   }
 
   private record Refusal(int code, String err) {}
@@ -40,9 +50,6 @@ class CompareCommandTest {
     StringWriter err = new StringWriter();
     CommandLine cli = Main.commandLine();
     cli.setErr(new PrintWriter(err, true));
-    String[] all = new String[args.length + 1];
-    all[0] = "compare";
-    System.arraycopy(args, 0, all, 1, args.length);
-    return new Refusal(cli.execute(all), err.toString());
+    return new Refusal(cli.execute(args), err.toString());
   }
 }
