@@ -125,8 +125,8 @@ public final class TopicTail implements AutoCloseable {
   }
 
   /** The topics that {@link #run} never found: not created yet, or (see {@link #brokerAnswered}) no broker. */
-  public Set<String> topicsNotFound() {
-    return Set.copyOf(missing);
+  public List<String> topicsNotFound() {
+    return List.copyOf(missing);
   }
 
   /** Whether the broker answered a metadata request during {@link #run} (always false with a group). */
