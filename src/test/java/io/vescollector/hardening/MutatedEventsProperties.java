@@ -148,7 +148,8 @@ class MutatedEventsProperties {
       if (text == null) {
         text = tree.toString();
       }
-      text = m.kind() == Kind.TRUNCATE_TEXT ? text.substring(0, random.nextInt(text.length()))
+      // A second truncation may meet an empty text: nothing left to cut.
+      text = m.kind() == Kind.TRUNCATE_TEXT ? text.substring(0, text.isEmpty() ? 0 : random.nextInt(text.length()))
           : splice(text, random);
     }
     String body = text == null ? tree.toString() : text;
