@@ -25,9 +25,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.stream.LongStream;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
+import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
@@ -90,6 +92,19 @@ class MutatedEventsProperties {
     }
     assertTrue(status < 500, "a 5xx for " + mutant + ": " + response.bodyAsString());
     assertEquals(offlineVerdict(mutant), status, mutant + " -> " + response.bodyAsString());
+  }
+
+  /** Two truncations in a row, the first to nothing: the generator must still make a mutant (an empty body). */
+  @Example
+  void aBodyTruncatedToNothingCanBeTruncatedAgain() {
+    int length = Samples.event("fault").toString().length();
+    long toNothing = LongStream.iterate(0, seed -> seed + 1)
+        .filter(seed -> new Random(seed).nextInt(length) == 0).findFirst().orElseThrow();
+    Mutant mutant = mutate("fault", List.of(new Mutation(Kind.TRUNCATE_TEXT, toNothing),
+        new Mutation(Kind.TRUNCATE_TEXT, 1)));
+
+    assertEquals(0, mutant.body().length);
+    assertEquals(400, offlineVerdict(mutant), "an empty body is a bad request");
   }
 
   /** A property whose mutants were all refused (or all accepted) would check little. */
