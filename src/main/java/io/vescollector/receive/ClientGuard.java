@@ -95,8 +95,9 @@ final class ClientGuard {
       watch.deadline = System.nanoTime() + timeoutNanos;
       ctx.addEndHandler(result -> {
         watch.request = null;
-        boolean keepAlive = result.succeeded() && !"close".equalsIgnoreCase(ctx.response().headers().get("Connection"));
-        watch.deadline = keepAlive ? System.nanoTime() + timeoutNanos : 0;
+        // The next request's headers are due. After an answer marked Connection: close the connection
+        // closes anyway, and a sweep that comes first only closes it too: no need to read the header.
+        watch.deadline = result.succeeded() ? System.nanoTime() + timeoutNanos : 0;
       });
     }
     ctx.next();

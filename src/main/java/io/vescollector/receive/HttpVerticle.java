@@ -56,8 +56,14 @@ public final class HttpVerticle extends VerticleBase {
     }
     BoundedBody body = new BoundedBody(limits.maxBodyBytes(), responder);
     AckDeadlines deadlines = ves.deadlinesForThisEventLoop();
-    router.post("/eventListener/:version").handler(body).handler(ctx -> ves.handle(ctx, false, deadlines));
-    router.post("/eventListener/:version/eventBatch").handler(body).handler(ctx -> ves.handle(ctx, true, deadlines));
+    // A route per served version: an exact path is a string compare, a path parameter a regex per request.
+    for (ListenerVersion listener : ListenerVersion.values()) {
+      String path = "/eventListener/" + listener.api();
+      router.post(path).handler(body).handler(ctx -> ves.handle(ctx, listener, false, deadlines));
+      router.post(path + "/eventBatch").handler(body).handler(ctx -> ves.handle(ctx, listener, true, deadlines));
+    }
+    router.post("/eventListener/:version").handler(body).handler(ves::unknownVersion);
+    router.post("/eventListener/:version/eventBatch").handler(body).handler(ves::unknownVersion);
     mounts.forEach(m -> m.mount(router));
     router.get("/").handler(ctx -> ctx.response().putHeader("Content-Type", "text/plain").end("Welcome to VESCollector"));
     router.errorHandler(404, ctx -> responder.problem(ctx.response(), VesProblem.of(VesError.SVC2004, "URI", "path",

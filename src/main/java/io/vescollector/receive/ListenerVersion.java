@@ -1,30 +1,82 @@
 package io.vescollector.receive;
 
+import io.vescollector.validate.VesVersion;
+import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerResponse;
+import java.util.Optional;
 
 /**
- * The version headers the VES specification asks for on every response, per API major version, and
- * the check of a request's {@code X-MinorVersion}: a client may ask for any minor version up to the
- * one this collector implements (7.1 clients talk to a 7.2 listener), not above.
+ * The listener API versions this collector serves ({@code /eventListener/vN}), the version headers the
+ * VES specification asks for on every response, and the check of a request's {@code X-MinorVersion}: a
+ * client may ask for any minor version up to the one this collector implements (7.1 clients talk to a
+ * 7.2 listener), not above. The headers are encoded once: written per answer, they are on the hot path.
  */
-public record ListenerVersion(int major, int minor, int patch) {
-  public static final ListenerVersion LATEST = new ListenerVersion(7, 2, 1);
+public enum ListenerVersion {
+  V1(1, 0, 0), V2(2, 0, 0), V3(3, 0, 1), V4(4, 7, 2), V5(5, 4, 1), V7(7, 2, 1);
 
-  public static ListenerVersion forApi(String apiVersion) {
-    return switch (apiVersion) {
-      case "v7" -> LATEST;
-      case "v5" -> new ListenerVersion(5, 4, 1);
-      case "v4" -> new ListenerVersion(4, 7, 2);
-      case "v3" -> new ListenerVersion(3, 0, 1);
-      case "v2" -> new ListenerVersion(2, 0, 0);
-      default -> new ListenerVersion(1, 0, 0);
-    };
+  public static final ListenerVersion LATEST = V7;
+  private static final CharSequence MINOR_HEADER = HttpHeaders.createOptimized("X-MinorVersion");
+  private static final CharSequence PATCH_HEADER = HttpHeaders.createOptimized("X-PatchVersion");
+  private static final CharSequence LATEST_HEADER = HttpHeaders.createOptimized("X-LatestVersion");
+
+  private final int major;
+  private final int minor;
+  private final int patch;
+  private final String api;
+  private final String text;
+  private final VesVersion schema;
+  private final CharSequence minorValue;
+  private final CharSequence patchValue;
+  private final CharSequence textValue;
+
+  ListenerVersion(int major, int minor, int patch) {
+    this.major = major;
+    this.minor = minor;
+    this.patch = patch;
+    this.api = "v" + major;
+    this.text = major + "." + minor + "." + patch;
+    this.schema = VesVersion.forApiVersion(api).orElseThrow();
+    this.minorValue = HttpHeaders.createOptimized(Integer.toString(minor));
+    this.patchValue = HttpHeaders.createOptimized(Integer.toString(patch));
+    this.textValue = HttpHeaders.createOptimized(text);
+  }
+
+  /** The listener for a path's version ({@code v7}); empty for a version this collector does not serve. */
+  public static Optional<ListenerVersion> forApi(String apiVersion) {
+    for (ListenerVersion v : values()) {
+      if (v.api.equals(apiVersion)) {
+        return Optional.of(v);
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** The path segment, e.g. {@code v7}. */
+  public String api() {
+    return api;
+  }
+
+  /** The schema generation this listener's events are validated against. */
+  public VesVersion schema() {
+    return schema;
+  }
+
+  public int major() {
+    return major;
+  }
+
+  public int minor() {
+    return minor;
+  }
+
+  public int patch() {
+    return patch;
   }
 
   public void writeHeaders(HttpServerResponse response) {
-    response.putHeader("X-MinorVersion", Integer.toString(minor))
-        .putHeader("X-PatchVersion", Integer.toString(patch))
-        .putHeader("X-LatestVersion", LATEST.toString());
+    response.putHeader(MINOR_HEADER, minorValue)
+        .putHeader(PATCH_HEADER, patchValue)
+        .putHeader(LATEST_HEADER, LATEST.textValue);
   }
 
   /** True when a request's X-MinorVersion header (absent is fine) names a minor version we serve. */
@@ -40,8 +92,9 @@ public record ListenerVersion(int major, int minor, int patch) {
     }
   }
 
+  /** major.minor.patch, e.g. 7.2.1. */
   @Override
   public String toString() {
-    return major + "." + minor + "." + patch;
+    return text;
   }
 }

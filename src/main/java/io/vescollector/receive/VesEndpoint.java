@@ -1,5 +1,11 @@
 package io.vescollector.receive;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.ext.web.RoutingContext;
 import io.vescollector.answer.Responder;
 import io.vescollector.answer.VesError;
 import io.vescollector.answer.VesException;
@@ -9,15 +15,15 @@ import io.vescollector.metrics.CollectorMetrics;
 import io.vescollector.publish.EventPublisher;
 import io.vescollector.publish.OutgoingRecord;
 import io.vescollector.publish.PublishException;
-import io.vescollector.validate.VesVersion;
-import io.vertx.core.Vertx;
-import io.vertx.core.http.HttpServerRequest;
-import io.vertx.core.http.HttpServerResponse;
-import io.vertx.ext.web.RoutingContext;
+import io.vescollector.publish.RecordFactory;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
+import org.apache.kafka.common.header.Header;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,11 +45,13 @@ public final class VesEndpoint {
   private final Responder responder;
   private final long responseTimeoutMs;
   private final CollectorMetrics metrics;
+  private static final String SUPPORTED = Arrays.stream(ListenerVersion.values())
+      .map(ListenerVersion::api).collect(Collectors.joining(", "));
 
   public VesEndpoint(Vertx vertx, VesPipeline pipeline, EventPublisher publisher, Responder responder,
                      long responseTimeoutMs) {
     this(vertx, pipeline, publisher, responder, responseTimeoutMs,
-        new CollectorMetrics(new io.micrometer.core.instrument.simple.SimpleMeterRegistry()));
+        new CollectorMetrics(new SimpleMeterRegistry()));
   }
 
   public VesEndpoint(Vertx vertx, VesPipeline pipeline, EventPublisher publisher, Responder responder,
@@ -61,26 +69,32 @@ public final class VesEndpoint {
     return AckDeadlines.onThisEventLoop(vertx, responseTimeoutMs);
   }
 
+  /**
+   * A POST to a listener version this collector does not serve: 404 SVC2004 naming the versions it
+   * does, with the latest listener's version headers.
+   */
+  void unknownVersion(RoutingContext ctx) {
+    String apiVersion = ctx.pathParam("version");
+    HttpServerResponse response = ctx.response();
+    response.putHeader(Responder.REQUEST_ID_HEADER, RequestIds.next());
+    ctx.addEndHandler(v -> metrics.request(apiVersion, response.getStatusCode()));
+    ListenerVersion.LATEST.writeHeaders(response);
+    responder.problem(response, VesProblem.of(VesError.SVC2004, "URI", "version",
+        "API version " + apiVersion + " is not supported (supported: " + SUPPORTED + ")").withStatus(404));
+  }
+
   /** @param deadlines the calling event loop's, from {@link #deadlinesForThisEventLoop} */
-  void handle(RoutingContext ctx, boolean batch, AckDeadlines deadlines) {
+  void handle(RoutingContext ctx, ListenerVersion listener, boolean batch, AckDeadlines deadlines) {
     HttpServerRequest request = ctx.request();
     HttpServerResponse response = ctx.response();
-    String apiVersion = ctx.pathParam("version");
     String requestId = RequestIds.next();
     response.putHeader(Responder.REQUEST_ID_HEADER, requestId);
-    ctx.addEndHandler(v -> metrics.request(apiVersion, response.getStatusCode()));
-    Optional<VesVersion> version = VesVersion.forApiVersion(apiVersion);
-    ListenerVersion listener = version.isPresent() ? ListenerVersion.forApi(apiVersion) : ListenerVersion.LATEST;
+    ctx.addEndHandler(v -> metrics.request(listener.api(), response.getStatusCode()));
     listener.writeHeaders(response);
-    if (version.isEmpty()) {
-      responder.problem(response, VesProblem.of(VesError.SVC2004, "URI", "version",
-          "API version " + apiVersion + " is not supported (supported: v1, v2, v3, v4, v5, v7)").withStatus(404));
-      return;
-    }
     if (!listener.accepts(request.getHeader("X-MinorVersion"))) {
       responder.problem(response, VesProblem.of(VesError.SVC2004, "header", "X-MinorVersion",
           "'" + request.getHeader("X-MinorVersion") + "' is not a minor version this listener serves for "
-              + apiVersion + " (0 to " + listener.minor() + ")"));
+              + listener.api() + " (0 to " + listener.minor() + ")"));
       return;
     }
     String contentType = request.getHeader("Content-Type");
@@ -94,8 +108,8 @@ public final class VesEndpoint {
         ctx.get(PRINCIPAL_KEY));
     List<OutgoingRecord> records;
     try {
-      io.vertx.core.buffer.Buffer body = ctx.body().buffer();
-      records = pipeline.process(body == null ? new byte[0] : body.getBytes(), batch, version.get(), listener.toString(), context);
+      Buffer body = ctx.body().buffer();
+      records = pipeline.process(body == null ? new byte[0] : body.getBytes(), batch, listener.schema(), listener.toString(), context);
     } catch (VesException e) {
       LOG.debug("Request {} refused: {}", requestId, e.problem());
       metrics.rejected("unknown", e.problem().error().name(), 1);
@@ -103,10 +117,10 @@ public final class VesEndpoint {
       return;
     }
     String domain = domainOf(records);
-    java.util.function.Predicate<String> sourceAllowed = ctx.get(SOURCE_CHECK_KEY);
+    Predicate<String> sourceAllowed = ctx.get(SOURCE_CHECK_KEY);
     if (sourceAllowed != null) {
       for (OutgoingRecord r : records) {
-        String source = r.key() == null ? "" : new String(r.key(), java.nio.charset.StandardCharsets.UTF_8);
+        String source = r.key() == null ? "" : new String(r.key(), StandardCharsets.UTF_8);
         if (!sourceAllowed.test(source)) {
           LOG.info("Request {}: principal '{}' may not send events of sourceName '{}'", requestId, context.principal(), source);
           metrics.rejected(domain, VesError.POL2000.name(), records.size());
@@ -144,9 +158,9 @@ public final class VesEndpoint {
   }
 
   private static String domainOf(List<OutgoingRecord> records) {
-    for (org.apache.kafka.common.header.Header h : records.get(0).headers()) {
-      if (h.key().equals(io.vescollector.publish.RecordFactory.HEADER_DOMAIN)) {
-        return new String(h.value(), java.nio.charset.StandardCharsets.UTF_8);
+    for (Header h : records.get(0).headers()) {
+      if (h.key().equals(RecordFactory.HEADER_DOMAIN)) {
+        return new String(h.value(), StandardCharsets.UTF_8);
       }
     }
     return "unknown";

@@ -159,9 +159,15 @@ class SingleEventEndpointTest {
   void unknownApiVersionIs404WithAVesBody() {
     HttpResponse<Buffer> response = collector.post("/eventListener/v6", Samples.event("fault").toString());
 
+    HttpResponse<Buffer> batch = collector.post("/eventListener/v6/eventBatch", "{\"eventList\":[]}");
+
     assertEquals(404, response.statusCode());
     assertEquals("SVC2004", serviceException(response).getString("messageId"));
-    assertTrue(response.bodyAsString().contains("v6"));
+    assertTrue(response.bodyAsString().contains("API version v6 is not supported (supported: v1, v2, v3, v4, v5, v7)"),
+        response.bodyAsString());
+    assertEquals("7.2.1", response.getHeader("X-LatestVersion"));
+    assertEquals(404, batch.statusCode());
+    assertTrue(batch.bodyAsString().contains("API version v6 is not supported"), batch.bodyAsString());
   }
 
   @Test
