@@ -49,9 +49,24 @@ public final class InternalFields {
         out.append(',');
       }
       out.append('"').append(name).append("\":\"");
-      escapes.quoteAsString(value, out);
+      if (plain(value)) {
+        out.append(value); // request ids, addresses, timestamps: the common case, and much cheaper
+      } else {
+        escapes.quoteAsString(value, out);
+      }
       out.append('"');
     });
     return out.append('}').toString().getBytes(StandardCharsets.UTF_8);
+  }
+
+  /** True when the text needs no JSON escaping: printable ASCII other than the quote and the backslash. */
+  private static boolean plain(String value) {
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      if (c < 0x20 || c > 0x7e || c == '"' || c == '\\') {
+        return false;
+      }
+    }
+    return true;
   }
 }

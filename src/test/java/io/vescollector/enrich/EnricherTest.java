@@ -67,6 +67,17 @@ class EnricherTest {
   }
 
   @Test
+  void everyCharacterFromSpaceToDeleteSurvivesEachOnItsOwn() throws Exception {
+    for (char c = 0x20; c <= 0x7f; c++) {
+      String principal = "CN=a" + c + "b";
+      InternalFields fields = new Enricher("col-1", TimestampFormat.RFC3339)
+          .fieldsFor(new RequestContext("req-1", "10.0.0.7", AT, principal));
+
+      assertEquals(principal, JSON.readTree(fields.json()).get("principal").asText(), "character " + (int) c);
+    }
+  }
+
+  @Test
   void eachRequestGetsItsOwnMillisecondWhateverCameBefore() {
     Enricher enricher = new Enricher("c", TimestampFormat.RFC3339);
     String[] arrivals = {"2026-11-26T15:04:05.678123Z", "2026-11-26T15:04:05.678999Z", "2026-11-26T15:04:05.679Z",
