@@ -75,11 +75,8 @@ public final class VesEndpoint {
    */
   void unknownVersion(RoutingContext ctx) {
     String apiVersion = ctx.pathParam("version");
-    HttpServerResponse response = ctx.response();
-    response.putHeader(Responder.REQUEST_ID_HEADER, RequestIds.next());
-    ctx.addEndHandler(v -> metrics.request(apiVersion, response.getStatusCode()));
-    ListenerVersion.LATEST.writeHeaders(response);
-    responder.problem(response, VesProblem.of(VesError.SVC2004, "URI", "version",
+    begin(ctx, apiVersion, ListenerVersion.LATEST);
+    responder.problem(ctx.response(), VesProblem.of(VesError.SVC2004, "URI", "version",
         "API version " + apiVersion + " is not supported (supported: " + SUPPORTED + ")").withStatus(404));
   }
 
@@ -87,10 +84,7 @@ public final class VesEndpoint {
   void handle(RoutingContext ctx, ListenerVersion listener, boolean batch, AckDeadlines deadlines) {
     HttpServerRequest request = ctx.request();
     HttpServerResponse response = ctx.response();
-    String requestId = RequestIds.next();
-    response.putHeader(Responder.REQUEST_ID_HEADER, requestId);
-    ctx.addEndHandler(v -> metrics.request(listener.api(), response.getStatusCode()));
-    listener.writeHeaders(response);
+    String requestId = begin(ctx, listener.api(), listener);
     if (!listener.accepts(request.getHeader("X-MinorVersion"))) {
       responder.problem(response, VesProblem.of(VesError.SVC2004, "header", "X-MinorVersion",
           "'" + request.getHeader("X-MinorVersion") + "' is not a minor version this listener serves for "
@@ -155,6 +149,16 @@ public final class VesEndpoint {
         responder.problem(response, problem);
       }
     });
+  }
+
+  /** What every answer of these endpoints carries: a request id, the version headers, a count in the metrics. */
+  private String begin(RoutingContext ctx, String apiVersion, ListenerVersion headers) {
+    HttpServerResponse response = ctx.response();
+    String requestId = RequestIds.next();
+    response.putHeader(Responder.REQUEST_ID_HEADER, requestId);
+    ctx.addEndHandler(v -> metrics.request(apiVersion, response.getStatusCode()));
+    headers.writeHeaders(response);
+    return requestId;
   }
 
   private static String domainOf(List<OutgoingRecord> records) {
