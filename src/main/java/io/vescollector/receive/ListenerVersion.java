@@ -3,7 +3,6 @@ package io.vescollector.receive;
 import io.vescollector.validate.VesVersion;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerResponse;
-import java.util.Optional;
 
 /**
  * The listener API versions this collector serves ({@code /eventListener/vN}), the version headers the
@@ -19,9 +18,7 @@ public enum ListenerVersion {
   private static final CharSequence PATCH_HEADER = HttpHeaders.createOptimized("X-PatchVersion");
   private static final CharSequence LATEST_HEADER = HttpHeaders.createOptimized("X-LatestVersion");
 
-  private final int major;
   private final int minor;
-  private final int patch;
   private final String api;
   private final String text;
   private final VesVersion schema;
@@ -30,25 +27,13 @@ public enum ListenerVersion {
   private final CharSequence textValue;
 
   ListenerVersion(int major, int minor, int patch) {
-    this.major = major;
     this.minor = minor;
-    this.patch = patch;
     this.api = "v" + major;
     this.text = major + "." + minor + "." + patch;
     this.schema = VesVersion.forApiVersion(api).orElseThrow();
     this.minorValue = HttpHeaders.createOptimized(Integer.toString(minor));
     this.patchValue = HttpHeaders.createOptimized(Integer.toString(patch));
     this.textValue = HttpHeaders.createOptimized(text);
-  }
-
-  /** The listener for a path's version ({@code v7}); empty for a version this collector does not serve. */
-  public static Optional<ListenerVersion> forApi(String apiVersion) {
-    for (ListenerVersion v : values()) {
-      if (v.api.equals(apiVersion)) {
-        return Optional.of(v);
-      }
-    }
-    return Optional.empty();
   }
 
   /** The path segment, e.g. {@code v7}. */
@@ -61,16 +46,8 @@ public enum ListenerVersion {
     return schema;
   }
 
-  public int major() {
-    return major;
-  }
-
   public int minor() {
     return minor;
-  }
-
-  public int patch() {
-    return patch;
   }
 
   public void writeHeaders(HttpServerResponse response) {
