@@ -174,6 +174,9 @@ public final class Collector implements AutoCloseable {
   private static StndDefinedValidator stndDefinedValidator(CollectorConfig config) {
     long start = System.nanoTime();
     StndDefinedValidator validator = StndDefinedValidator.from(config.stndDefined(), true);
+    validator.emptySchemasDirectory().ifPresent(dir -> LOG.warn("No 3GPP schema files in {} "
+        + "(stndDefined.schemasDirectory): stndDefinedFields.data is checked against the VES schema only. "
+        + "Put the 3GPP OpenAPI files there to check it.", dir));
     if (validator.active()) {
       LOG.info("stndDefined schemas from {} ready in {} ms", config.stndDefined().schemasDirectory().toAbsolutePath(),
           (System.nanoTime() - start) / 1_000_000);

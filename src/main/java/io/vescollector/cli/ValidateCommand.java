@@ -86,15 +86,16 @@ public final class ValidateCommand implements Callable<Integer> {
     }
     VersionChoice forced;
     DocumentChecker checker;
+    StndDefinedValidator stndDefined;
     try {
       forced = vesVersion.equals("auto") ? null : VersionChoice.forced(vesVersion);
       // The collector's own settings (parse limits, batch bound, stndDefined), so the verdicts are its verdicts.
       Settings settings = collectorSettings();
       CollectorConfig.Server server = CollectorConfig.from(settings).server();
+      // Compiled on first use, on the worker threads: a command-line run pays only for what it meets.
+      stndDefined = StndDefinedValidator.from(StndDefinedSettings.from(settings), false);
       checker = new DocumentChecker(new VesRequestParser(server.jsonLimits(), server.maxBatchEvents()),
-          new RequestValidator(new EventValidator(new SchemaCatalog()),
-              // Compiled on first use, on the worker threads: a command-line run pays only for what it meets.
-              StndDefinedValidator.from(StndDefinedSettings.from(settings), false)), forced);
+          new RequestValidator(new EventValidator(new SchemaCatalog()), stndDefined), forced);
     } catch (IllegalArgumentException | ConfigException e) {
       err.println(e.getMessage());
       return 2;
@@ -125,6 +126,10 @@ public final class ValidateCommand implements Callable<Integer> {
         : ValidationRun.Progress.NONE;
     ValidationRun.Outcome outcome = new ValidationRun(checker, report, ndjson, threads, out, progress).run(inputs);
     outcome.unreadableInputs().forEach(why -> err.println("validate: cannot read " + why));
+    long unchecked = checker.stndDefinedEvents();
+    stndDefined.emptySchemasDirectory().filter(dir -> unchecked > 0).ifPresent(dir -> err.println(
+        "validate: the stndDefinedFields.data of " + unchecked + " stndDefined event(s) was checked against the VES "
+            + "schema only: no 3GPP schema files in " + dir + " (name a directory of them with --stnd-defined-schemas)"));
     return outcome.exitStatus();
   }
 

@@ -89,7 +89,7 @@ public final class ConfigKeys {
   public static final ConfigKey STND_DEFINED_ENABLED =
       new ConfigKey("stndDefined.enabled", "true", "Check stndDefinedFields.data against the 3GPP schema its schemaReference names.");
   public static final ConfigKey STND_DEFINED_SCHEMAS_DIRECTORY =
-      new ConfigKey("stndDefined.schemasDirectory", "./3gpp-schemas", "Directory holding the 3GPP OpenAPI files (not shipped: 3GPP copyright); with no schema file in it, stndDefined data is checked against the VES schema only (a warning says so); otherwise a reference the set lacks gets 400 SVC2004.");
+      new ConfigKey("stndDefined.schemasDirectory", "./3gpp-schemas", "Directory holding the 3GPP OpenAPI files (not shipped: 3GPP copyright); with no schema file in it, stndDefined data is checked against the VES schema only (serve warns at start-up, validate after its verdicts); otherwise a reference the set lacks gets 400 SVC2004.");
   public static final ConfigKey STND_DEFINED_SCHEMA_MAP_FILE =
       new ConfigKey("stndDefined.schemaMapFile", "config/stnd-defined-schema-map.yaml", "Public schema URL prefix -> path under stndDefined.schemasDirectory; the bundled copy is used when the default file is absent.");
   public static final ConfigKey STND_DEFINED_MISSING_SCHEMA_REFERENCE =

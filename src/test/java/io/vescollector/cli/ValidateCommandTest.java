@@ -191,6 +191,34 @@ class ValidateCommandTest {
         run.lines().get(0).path("errors").path(0).path("pointer").asText());
   }
 
+  @Test
+  void withoutThe3gppSchemasTheVerdictOnStndDefinedDataSaysItWasCheckedAgainstTheVesSchemaOnly(@TempDir Path dir) {
+    Path empty = dir.resolve("no-schemas");
+    Path config = dir.resolve("collector.yaml");
+    String settings = "stndDefined:\n  schemasDirectory: " + empty + "\n";
+
+    Run stndDefined = runWithConfig(config, settings, "samples/v7/stndDefined.json", "samples/v7/fault.json");
+    Run fault = runWithConfig(config, settings, "samples/v7/fault.json");
+
+    assertEquals(0, stndDefined.exit(), stndDefined.out() + stndDefined.err());
+    assertEquals("validate: the stndDefinedFields.data of 1 stndDefined event(s) was checked against the VES schema "
+        + "only: no 3GPP schema files in " + empty + " (name a directory of them with --stnd-defined-schemas)\n",
+        stndDefined.err());
+    assertEquals(0, fault.exit(), fault.out() + fault.err());
+    assertEquals("", fault.err(), "no stndDefined event, nothing to say");
+  }
+
+  private static Run runWithConfig(Path config, String settings, String... files) {
+    try {
+      Files.writeString(config, settings);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+    List<String> args = new ArrayList<>(List.of("--config", config.toString()));
+    args.addAll(List.of(files));
+    return run("", args.toArray(String[]::new));
+  }
+
   private static List<String> fieldNames(JsonNode node) {
     List<String> names = new ArrayList<>();
     for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {

@@ -10,6 +10,7 @@ import io.vescollector.validate.Violation;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * The collector's verdict on one document, event by event: the same parser and the same
@@ -20,6 +21,7 @@ public final class DocumentChecker {
   private final VesRequestParser parser;
   private final RequestValidator validator;
   private final VersionChoice forced;
+  private final LongAdder stndDefinedEvents = new LongAdder();
 
   /** {@code forced} null: choose the schema from each document. */
   public DocumentChecker(VesRequestParser parser, RequestValidator validator, VersionChoice forced) {
@@ -40,6 +42,11 @@ public final class DocumentChecker {
       Violation violation = new Violation("", message);
       return List.of(new EventVerdict(source, null, null, List.of(violation), List.of(parseLocation(message, lineOffset))));
     }
+    for (JsonNode event : request.events()) {
+      if ("stndDefined".equals(event.path("commonEventHeader").path("domain").asText())) {
+        stndDefinedEvents.increment();
+      }
+    }
     VersionChoice version = forced != null ? forced : VersionChoice.detect(request.events().get(0));
     Optional<Rejection> rejection = validator.check(version.version(), request);
     List<Violation> all = rejection.map(Rejection::violations).orElse(List.of());
@@ -59,6 +66,11 @@ public final class DocumentChecker {
           rejection.map(Rejection::stage).orElse(null), own, locations));
     }
     return verdicts;
+  }
+
+  /** How many stndDefined events the checked documents held so far. */
+  public long stndDefinedEvents() {
+    return stndDefinedEvents.sum();
   }
 
   /** Jackson's parse errors end with "(line L, column C)"; keep that position. */

@@ -9,6 +9,7 @@ import io.vescollector.validate.EventValidator;
 import io.vescollector.validate.Rejection;
 import io.vescollector.validate.RequestValidator;
 import io.vescollector.validate.Violation;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -25,15 +26,20 @@ public final class StndDefinedValidator {
       + "external event schema file in externalSchema repo";
   static final String DATA_INVALID = "event.stndDefinedFields.data invalid against event.stndDefinedFields.schemaReference";
 
-  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(StndDefinedValidator.class);
-
   private final LocalSchemaSet schemas;
   private final StndDefinedSettings.MissingSchemaReference missing;
+  private final Path emptySchemasDirectory;
 
   /** {@code schemas} null: stndDefined data is not checked beyond the VES schema. */
   public StndDefinedValidator(LocalSchemaSet schemas, StndDefinedSettings.MissingSchemaReference missing) {
+    this(schemas, missing, null);
+  }
+
+  private StndDefinedValidator(LocalSchemaSet schemas, StndDefinedSettings.MissingSchemaReference missing,
+                               Path emptySchemasDirectory) {
     this.schemas = schemas;
     this.missing = missing;
+    this.emptySchemasDirectory = emptySchemasDirectory;
   }
 
   public static StndDefinedValidator disabled() {
@@ -48,16 +54,22 @@ public final class StndDefinedValidator {
     SchemaMap map = SchemaMap.load(settings.schemaMapFile(), settings.mapFileIsDefault());
     LocalSchemaSet set = new LocalSchemaSet(settings.schemasDirectory(), map);
     if (!set.hasSchemaFiles()) {
-      // A fresh installation has no 3GPP files (they cannot be shipped): check the VES schema only,
-      // loudly, rather than refuse every stndDefined event.
-      LOG.warn("No 3GPP schema files in {} (stndDefined.schemasDirectory): stndDefinedFields.data is checked "
-          + "against the VES schema only. Put the 3GPP OpenAPI files there to check it.", set.directory());
-      return disabled();
+      // A fresh installation has no 3GPP files (they cannot be shipped): check the VES schema only, and
+      // let the caller say so (see emptySchemasDirectory), rather than refuse every stndDefined event.
+      return new StndDefinedValidator(null, StndDefinedSettings.MissingSchemaReference.ACCEPT, set.directory());
     }
     if (preload) {
       set.preload(settings.preload().selects());
     }
     return new StndDefinedValidator(set, settings.missingSchemaReference());
+  }
+
+  /**
+   * The configured schemas directory when checking is enabled but it holds no 3GPP files, so that
+   * stndDefined data is checked against the VES schema only; empty otherwise.
+   */
+  public Optional<Path> emptySchemasDirectory() {
+    return Optional.ofNullable(emptySchemasDirectory);
   }
 
   /** True when stndDefined data is checked against 3GPP schemas (enabled, and files are installed). */
