@@ -29,8 +29,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * {@code POST /eventListener/{v}} and {@code /eventListener/{v}/eventBatch}: checks the request's
- * envelope (version, headers, content type), runs the pipeline, publishes, and answers 202 only once
- * Kafka has acknowledged every event; or 503 when Kafka does not within the response timeout.
+ * envelope (its version is the route's; headers, content type), runs the pipeline, publishes, and
+ * answers 202 only once Kafka has acknowledged every event; or 503 when Kafka does not within the
+ * response timeout.
  */
 public final class VesEndpoint {
   private static final Logger LOG = LoggerFactory.getLogger(VesEndpoint.class);
@@ -38,6 +39,9 @@ public final class VesEndpoint {
   public static final String PRINCIPAL_KEY = "ves.principal";
   /** Routing-context key of a {@code Predicate<String>} on sourceName, when the principal is restricted. */
   public static final String SOURCE_CHECK_KEY = "ves.sourceCheck";
+  /** The served versions, as the 404 for any other names them. */
+  private static final String SUPPORTED = Arrays.stream(ListenerVersion.values())
+      .map(ListenerVersion::api).collect(Collectors.joining(", "));
 
   private final Vertx vertx;
   private final VesPipeline pipeline;
@@ -45,8 +49,6 @@ public final class VesEndpoint {
   private final Responder responder;
   private final long responseTimeoutMs;
   private final CollectorMetrics metrics;
-  private static final String SUPPORTED = Arrays.stream(ListenerVersion.values())
-      .map(ListenerVersion::api).collect(Collectors.joining(", "));
 
   public VesEndpoint(Vertx vertx, VesPipeline pipeline, EventPublisher publisher, Responder responder,
                      long responseTimeoutMs) {
