@@ -9,7 +9,6 @@ import io.vescollector.publish.InFlight;
 import io.vescollector.publish.PublishListener;
 import java.time.Duration;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.producer.Producer;
@@ -17,11 +16,12 @@ import org.apache.kafka.clients.producer.Producer;
 /**
  * The collector's own metrics, beside those Vert.x and the JVM report. Meters are created once per tag
  * combination and cached, so the data path only looks up a map and increments. Tag values come from
- * bounded sets (known API versions, schema-checked domains, configured topics, the VES messageIds),
- * never from raw client input, so a client cannot blow up the number of series.
+ * bounded sets (the served API versions or "other", schema-checked domains, configured topics, the VES
+ * messageIds), never from raw client input, so a client cannot blow up the number of series.
  */
 public final class CollectorMetrics implements PublishListener {
-  private static final Set<String> API_VERSIONS = Set.of("v1", "v2", "v3", "v4", "v5", "v7");
+  /** The version tag of requests to a listener version the collector does not serve. */
+  public static final String OTHER_VERSION = "other";
   private static final Duration[] LATENCY_SLOS = {Duration.ofMillis(1), Duration.ofMillis(2), Duration.ofMillis(5),
       Duration.ofMillis(10), Duration.ofMillis(25), Duration.ofMillis(50), Duration.ofMillis(100),
       Duration.ofMillis(250), Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofSeconds(5)};
@@ -50,9 +50,12 @@ public final class CollectorMetrics implements PublishListener {
     return registry;
   }
 
-  /** One answered VES request. */
-  public void request(String apiVersion, int status) {
-    String version = API_VERSIONS.contains(apiVersion) ? apiVersion : "other";
+  /**
+   * One answered VES request.
+   * @param version a served listener version ({@code v7}, one route each) or {@link #OTHER_VERSION}, never
+   *     the client's own text
+   */
+  public void request(String version, int status) {
     requests.computeIfAbsent(new RequestKey(version, status), k -> Counter.builder("ves_requests")
         .description("VES requests answered, by API version and HTTP status")
         .tag("version", version).tag("status", Integer.toString(status)).register(registry)).increment();

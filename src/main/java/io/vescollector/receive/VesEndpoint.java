@@ -77,7 +77,7 @@ public final class VesEndpoint {
    */
   void unknownVersion(RoutingContext ctx) {
     String apiVersion = ctx.pathParam("version");
-    begin(ctx, apiVersion, ListenerVersion.LATEST);
+    begin(ctx, CollectorMetrics.OTHER_VERSION, ListenerVersion.LATEST); // a client's text is no metric tag
     responder.problem(ctx.response(), VesProblem.of(VesError.SVC2004, "URI", "version",
         "API version " + apiVersion + " is not supported (supported: " + SUPPORTED + ")").withStatus(404));
   }
@@ -153,12 +153,15 @@ public final class VesEndpoint {
     });
   }
 
-  /** What every answer of these endpoints carries: a request id, the version headers, a count in the metrics. */
-  private String begin(RoutingContext ctx, String apiVersion, ListenerVersion headers) {
+  /**
+   * What every answer of these endpoints carries: a request id, the version headers, a count in the metrics.
+   * @param versionTag a served version ({@code v7}) or {@link CollectorMetrics#OTHER_VERSION}
+   */
+  private String begin(RoutingContext ctx, String versionTag, ListenerVersion headers) {
     HttpServerResponse response = ctx.response();
     String requestId = RequestIds.next();
     response.putHeader(Responder.REQUEST_ID_HEADER, requestId);
-    ctx.addEndHandler(v -> metrics.request(apiVersion, response.getStatusCode()));
+    ctx.addEndHandler(v -> metrics.request(versionTag, response.getStatusCode()));
     headers.writeHeaders(response);
     return requestId;
   }
