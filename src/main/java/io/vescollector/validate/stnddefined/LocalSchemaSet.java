@@ -1,6 +1,8 @@
 package io.vescollector.validate.stnddefined;
 
 import com.fasterxml.jackson.core.JsonPointer;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
@@ -19,35 +21,54 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 
 /**
  * The 3GPP OpenAPI files on this machine, read only from one directory, and the schemas compiled
- * from them. Each file is parsed and rewritten ({@link OpenApiRewrite}) once; each referenced schema
- * is compiled once and kept, so validating data costs microseconds. Cross-file {@code $ref}s resolve
- * against the referring file and are served from the same directory; nothing outside it is read and
- * nothing is fetched from the network.
+ * from them. Each file is parsed and rewritten ({@link OpenApiRewrite}) once and compiled once as a
+ * whole; a referenced schema is a part of that compiled file, so validating data costs microseconds.
+ * Cross-file {@code $ref}s resolve against the referring file and are served from the same directory;
+ * nothing outside it is read and nothing is fetched from the network.
+ *
+ * <p>A {@code schemaReference} is the sender's text, so nothing it names is kept unless it leads to a
+ * schema: the files are those found when the set is made (a path that is not one of them is answered
+ * without a lookup being remembered), a fragment that names nothing is answered without a cache entry,
+ * and schemas compiled on first use are kept in a cache of at most {@link #MAX_COMPILED_ON_DEMAND}.
+ * The preloaded schemas are kept besides, so a request never waits for one of them to compile.
  *
  * <p>Thread-safe. Loading and compiling read files and take milliseconds: the collector calls
- * {@link #preload()} at start-up, before any event loop runs, so requests only meet compiled schemas.
+ * {@link #preload} at start-up, before any event loop runs, so requests only meet compiled schemas.
  */
 public final class LocalSchemaSet {
+  /**
+   * Schemas compiled on first use that are kept. Real senders name a few dozen; the bound only stops
+   * a sender naming every part of every file from holding memory for each.
+   */
+  public static final int MAX_COMPILED_ON_DEMAND = 1_000;
+
   private final Path root;
   private final SchemaMap map;
   private final ObjectMapper yaml = new ObjectMapper(new YAMLFactory());
   private final ObjectMapper json = new ObjectMapper();
+  /** The schema files found when the set was made: the only paths ever read or remembered. */
+  private final Set<Path> files;
   private final Map<Path, Optional<JsonNode>> documents = new ConcurrentHashMap<>();
-  private final Map<String, Resolution> compiled = new ConcurrentHashMap<>();
   private final Map<Path, Optional<String>> danglingRefs = new ConcurrentHashMap<>();
+  private final Map<String, Resolution> preloaded = new ConcurrentHashMap<>();
+  private final Cache<String, Resolution> compiledOnDemand = Caffeine.newBuilder()
+      .maximumSize(MAX_COMPILED_ON_DEMAND).build();
   private final SchemaRegistry registry;
 
   public LocalSchemaSet(Path directory, SchemaMap map) {
     this.root = directory.toAbsolutePath().normalize();
     this.map = map;
+    this.files = Set.copyOf(schemaFilesUnder(root));
     SchemaRegistryConfig config = SchemaRegistryConfig.builder()
         .pathType(PathType.JSON_POINTER)
         .locale(Locale.ENGLISH)
@@ -84,27 +105,40 @@ public final class LocalSchemaSet {
           + ", which is not a readable schema file in the schemas directory");
     }
     String pointer = fragment.startsWith("/") ? fragment : "/" + fragment; // ONAP accepts '#components/...'
+    Optional<String> nothingThere = namesNoSchema(file.get(), pointer);
+    if (nothingThere.isPresent()) {
+      return new Resolution.FragmentNotFound(nothingThere.get());
+    }
     String key = root.relativize(file.get()) + "#" + pointer;
-    Resolution known = compiled.get(key);
-    return known != null ? known : compiled.computeIfAbsent(key, k -> compile(file.get(), pointer));
+    Resolution known = preloaded.get(key);
+    return known != null ? known : compiledOnDemand.get(key, k -> compile(file.get(), pointer));
   }
 
-  private Resolution compile(Path file, String pointer) {
+  /** Why {@code pointer} names no schema in the file, if it does not: looked up, never remembered. */
+  private Optional<String> namesNoSchema(Path file, String pointer) {
     JsonNode target;
     try {
       target = document(file).orElseThrow().at(JsonPointer.compile(pointer));
     } catch (IllegalArgumentException e) {
-      return new Resolution.FragmentNotFound("#" + pointer + " is not a JSON pointer");
+      return Optional.of("#" + pointer + " is not a JSON pointer");
     }
-    if (target.isMissingNode() || !target.isObject()) {
-      return new Resolution.FragmentNotFound("#" + pointer + " names no schema in " + root.relativize(file));
-    }
+    return target.isObject() ? Optional.empty()
+        : Optional.of("#" + pointer + " names no schema in " + root.relativize(file));
+  }
+
+  /**
+   * Compiles the part of the file that {@code pointer} names as a part of the whole file, compiled
+   * once: asking the registry for {@code file#pointer} itself would parse and keep a copy of the
+   * file for every distinct pointer.
+   */
+  private Resolution compile(Path file, String pointer) {
     Optional<String> dangling = danglingRefs.computeIfAbsent(file, this::firstDanglingRef);
     if (dangling.isPresent()) {
       return new Resolution.FragmentNotFound(root.relativize(file) + " cannot be used: " + dangling.get());
     }
     try {
-      Schema schema = registry.getSchema(SchemaLocation.of(file.toUri() + "#" + pointer));
+      Schema whole = registry.getSchema(SchemaLocation.of(file.toUri().toString()));
+      Schema schema = whole.getRefSchema(SchemaLocation.of(file.toUri() + "#" + pointer).getFragment());
       schema.initializeValidators();
       return new Resolution.Found(schema);
     } catch (RuntimeException e) {
@@ -163,43 +197,47 @@ public final class LocalSchemaSet {
    * {@code #/components/schemas/*} entries that {@code which} selects. Returns how many were compiled.
    */
   public int preload(java.util.function.Predicate<String> which) {
-    if (!Files.isDirectory(root)) {
-      return 0;
-    }
     int count = 0;
-    try (Stream<Path> files = Files.walk(root)) {
-      for (Path file : (Iterable<Path>) files.filter(LocalSchemaSet::isSchemaFile)::iterator) {
-        Optional<JsonNode> doc = document(file.toAbsolutePath().normalize());
-        JsonNode schemas = doc.map(d -> d.path("components").path("schemas")).orElse(null);
-        if (schemas == null || !schemas.isObject()) {
+    for (Path file : files) {
+      JsonNode schemas = document(file).map(d -> d.path("components").path("schemas")).orElse(null);
+      if (schemas == null || !schemas.isObject()) {
+        continue;
+      }
+      for (Iterator<String> names = schemas.fieldNames(); names.hasNext(); ) {
+        String name = names.next();
+        if (!which.test(name)) {
           continue;
         }
-        for (Iterator<String> names = schemas.fieldNames(); names.hasNext(); ) {
-          String name = names.next();
-          if (!which.test(name)) {
-            continue;
-          }
-          String pointer = "/components/schemas/" + name.replace("~", "~0").replace("/", "~1");
-          String key = root.relativize(file.toAbsolutePath().normalize()) + "#" + pointer;
-          compiled.computeIfAbsent(key, k -> compile(file.toAbsolutePath().normalize(), pointer));
-          count++;
-        }
+        String pointer = "/components/schemas/" + name.replace("~", "~0").replace("/", "~1");
+        preloaded.computeIfAbsent(root.relativize(file) + "#" + pointer, k -> compile(file, pointer));
+        count++;
       }
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot list the stndDefined schemas directory " + root, e);
     }
     return count;
   }
 
-  /** Whether the directory holds at least one schema file. */
+  /** Whether the directory held at least one schema file when the set was made. */
   public boolean hasSchemaFiles() {
+    return !files.isEmpty();
+  }
+
+  /**
+   * Entries the set holds: parsed files, their reference checks and compiled schemas. Bounded by the
+   * files and {@link #MAX_COMPILED_ON_DEMAND}, whatever references senders send.
+   */
+  public long retainedEntries() {
+    compiledOnDemand.cleanUp();
+    return documents.size() + danglingRefs.size() + preloaded.size() + compiledOnDemand.estimatedSize();
+  }
+
+  private static List<Path> schemaFilesUnder(Path root) {
     if (!Files.isDirectory(root)) {
-      return false;
+      return List.of();
     }
-    try (Stream<Path> files = Files.walk(root)) {
-      return files.anyMatch(LocalSchemaSet::isSchemaFile);
+    try (Stream<Path> walk = Files.walk(root)) {
+      return walk.filter(LocalSchemaSet::isSchemaFile).map(p -> p.toAbsolutePath().normalize()).toList();
     } catch (IOException e) {
-      return false;
+      throw new UncheckedIOException("cannot list the stndDefined schemas directory " + root, e);
     }
   }
 
@@ -222,14 +260,12 @@ public final class LocalSchemaSet {
     }
   }
 
+  /** A schema file's parsed and rewritten content; empty for any path that is not one of {@link #files}. */
   private Optional<JsonNode> document(Path file) {
-    return documents.computeIfAbsent(file, this::read);
+    return files.contains(file) ? documents.computeIfAbsent(file, this::read) : Optional.empty();
   }
 
   private Optional<JsonNode> read(Path file) {
-    if (!file.startsWith(root) || !isSchemaFile(file)) {
-      return Optional.empty();
-    }
     try {
       JsonNode tree = yaml.readTree(file.toFile());
       return tree == null || !tree.isObject() ? Optional.empty() : Optional.of(OpenApiRewrite.apply(tree));
