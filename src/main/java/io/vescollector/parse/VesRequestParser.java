@@ -18,8 +18,9 @@ import java.util.List;
 /**
  * Turns a request body into the events it carries. Anything that is not a well-formed JSON object
  * with an {@code event} (single) or {@code eventList} (batch) member is refused here with 400 SVC0002
- * and a message that says where the body went wrong; duplicate keys and a byte-order mark are refused
- * too, because two parsers could read such a body differently.
+ * and a message that says where the body went wrong; duplicate keys, a byte-order mark and bytes that
+ * are not well-formed UTF-8 ({@link Utf8Check}) are refused too, because two parsers could read such a
+ * body differently.
  */
 public final class VesRequestParser {
   private final ObjectMapper mapper;
@@ -57,7 +58,7 @@ public final class VesRequestParser {
    * again with {@link #readTree}, whose error says what is wrong and where.
    */
   public ParsedRequest parse(byte[] body, boolean batch) {
-    rejectByteOrderMark(body);
+    rejectUnreadableBytes(body);
     SourceLocatingReader.Located located = locating.read(body, batch);
     if (located == null) {
       return fromTree(readTree(body), batch);
@@ -66,7 +67,7 @@ public final class VesRequestParser {
   }
 
   public JsonNode readTree(byte[] body) {
-    rejectByteOrderMark(body);
+    rejectUnreadableBytes(body);
     try {
       JsonNode tree = mapper.readTree(body);
       if (tree == null || tree.isMissingNode()) {
@@ -115,9 +116,13 @@ public final class VesRequestParser {
     return new ParsedRequest(List.of(event), false);
   }
 
-  private static void rejectByteOrderMark(byte[] body) {
+  private static void rejectUnreadableBytes(byte[] body) {
     if (body.length >= 3 && (body[0] & 0xFF) == 0xEF && (body[1] & 0xFF) == 0xBB && (body[2] & 0xFF) == 0xBF) {
       throw invalid("the request body starts with a UTF-8 byte-order mark, which JSON (RFC 8259) does not allow");
+    }
+    int malformed = Utf8Check.firstMalformedByte(body);
+    if (malformed >= 0) {
+      throw invalid("the request body is not well-formed UTF-8 at " + Utf8Check.describe(body, malformed));
     }
   }
 

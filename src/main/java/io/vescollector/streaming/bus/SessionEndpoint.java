@@ -1,12 +1,12 @@
 package io.vescollector.streaming.bus;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import io.vescollector.streaming.JsonBody;
 import io.vescollector.streaming.target.StreamingErrors;
+import io.vescollector.streaming.target.StreamingErrors.StreamError;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.RoutingContext;
-import java.io.IOException;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -35,13 +35,13 @@ public final class SessionEndpoint implements AutoCloseable {
   }
 
   public void create(RoutingContext ctx) {
-    JsonNode body;
-    try {
-      body = ctx.body().length() == 0 ? null : mapper.readTree(ctx.body().buffer().getBytes());
-    } catch (IOException e) {
-      body = null;
+    JsonBody read = JsonBody.read(mapper, ctx.body().buffer());
+    if (read.tree() == null && ctx.body().length() > 0) {
+      StreamingErrors.sendFailedConnection(ctx.response(), 400, List.of(new StreamError(null,
+          read.refusal("the body must be a JSON session request {consumer, brokerEndpoints, streams}"))));
+      return;
     }
-    SessionRequestParser.Parsed parsed = parser.parse(body);
+    SessionRequestParser.Parsed parsed = parser.parse(read.tree());
     if (parsed.request() == null) {
       StreamingErrors.sendFailedConnection(ctx.response(), 400, parsed.errors());
       return;

@@ -3,13 +3,13 @@ package io.vescollector.streaming.target;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import io.vescollector.streaming.JsonBody;
 import io.vescollector.streaming.StreamInfo;
 import io.vescollector.streaming.StreamInfoValidator;
 import io.vescollector.streaming.target.StreamingErrors.StreamError;
 import io.vertx.core.Future;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
@@ -39,10 +39,11 @@ public final class ConnectionsEndpoint {
 
   /** establishStreamingConnection, step 1: 201 with the connection URI in Location, no body. */
   public void create(RoutingContext ctx) {
-    JsonNode body = readBody(ctx);
+    JsonBody read = JsonBody.read(mapper, ctx.body().buffer());
+    JsonNode body = read.tree();
     if (body == null || !body.isObject()) {
       StreamingErrors.sendFailedConnection(ctx.response(), 400,
-          List.of(new StreamError(null, "the body must be a JSON connectionRequest {producer, streams:[streamInfo]}")));
+          List.of(new StreamError(null, read.refusal("the body must be a JSON connectionRequest {producer, streams:[streamInfo]}"))));
       return;
     }
     JsonNode producer = body.get("producer");
@@ -99,9 +100,10 @@ public final class ConnectionsEndpoint {
 
   /** addStream: 201 when every stream was added, 202 when some were; the body lists the added ones. */
   public void addStreams(RoutingContext ctx) {
-    JsonNode body = readBody(ctx);
+    JsonBody read = JsonBody.read(mapper, ctx.body().buffer());
+    JsonNode body = read.tree();
     if (body == null || !body.isArray() || body.isEmpty()) {
-      StreamingErrors.send(ctx.response(), 400, "the body must be a non-empty JSON array of streamInfo");
+      StreamingErrors.send(ctx.response(), 400, read.refusal("the body must be a non-empty JSON array of streamInfo"));
       return;
     }
     withConnection(ctx, c -> {
@@ -203,17 +205,6 @@ public final class ConnectionsEndpoint {
       } else {
         accepted.add(checked.info());
       }
-    }
-  }
-
-  private JsonNode readBody(RoutingContext ctx) {
-    if (ctx.body() == null || ctx.body().buffer() == null || ctx.body().length() == 0) {
-      return null;
-    }
-    try {
-      return mapper.readTree(ctx.body().buffer().getBytes());
-    } catch (IOException e) {
-      return null;
     }
   }
 

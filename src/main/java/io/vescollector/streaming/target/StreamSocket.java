@@ -8,6 +8,8 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.ServerWebSocket;
+import io.vertx.core.http.WebSocketFrame;
+import io.vescollector.parse.Utf8Check;
 import io.vertx.core.json.JsonObject;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,6 +27,8 @@ import org.slf4j.LoggerFactory;
 final class StreamSocket {
   private static final Logger LOG = LoggerFactory.getLogger(StreamSocket.class);
   private static final long OVERLOAD_RETRY_MS = 20;
+  /** Text messages carry no stream data, only a sender's mistake: they are read up to this size to be answered. */
+  private static final int MAX_TEXT_BYTES = 64 * 1024;
 
   private final Vertx vertx;
   private final ServerWebSocket ws;
@@ -40,6 +44,8 @@ final class StreamSocket {
   private boolean syncing;
   private boolean paused;
   private boolean closed;
+  /** The text message being received, checked when its last frame arrives; null when none is. */
+  private Buffer text;
 
   StreamSocket(Vertx vertx, ServerWebSocket ws, String connectionId, ConnectionStore store, UnitRouter router,
                EventPublisher publisher, int maxPendingUnits) {
@@ -54,7 +60,7 @@ final class StreamSocket {
 
   void start() {
     ws.binaryMessageHandler(this::onUnit);
-    ws.textMessageHandler(text -> tellProducer(null, "text frames carry no stream data; send each unit as one binary frame"));
+    ws.frameHandler(this::onFrame);
     ws.exceptionHandler(e -> LOG.debug("WebSocket of connection {}: {}", connectionId, e.toString()));
     ws.closeHandler(v -> onClose());
   }
@@ -72,6 +78,37 @@ final class StreamSocket {
     }
     known = connection;
     route(connection, frame.getBytes(), true);
+  }
+
+  /**
+   * Text messages: answered with an error frame when they are well-formed UTF-8 (RFC 6455 requires it
+   * of text), or the connection is closed with 1007 naming the offset of the first bad byte.
+   */
+  private void onFrame(WebSocketFrame frame) {
+    if (frame.isText()) {
+      text = Buffer.buffer();
+    } else if (!frame.isContinuation() || text == null) {
+      return; // binary data: onUnit has it
+    }
+    if (text.length() + frame.binaryData().length() > MAX_TEXT_BYTES) {
+      text = null;
+      ws.close((short) 1009, "text messages carry no stream data; this one is over " + MAX_TEXT_BYTES + " bytes");
+      return;
+    }
+    text.appendBuffer(frame.binaryData());
+    if (!frame.isFinal()) {
+      return;
+    }
+    byte[] bytes = text.getBytes();
+    text = null;
+    int malformed = Utf8Check.firstMalformedByte(bytes);
+    if (malformed >= 0) {
+      LOG.info("Streaming connection {}: a text message is not well-formed UTF-8 at {}; closing with 1007",
+          connectionId, Utf8Check.describe(bytes, malformed));
+      ws.close((short) 1007, "text message not well-formed UTF-8 at byte offset " + malformed);
+      return;
+    }
+    tellProducer(null, "text frames carry no stream data; send each unit as one binary frame");
   }
 
   private void route(ConnectionInfo connection, byte[] unit, boolean maySync) {
