@@ -122,7 +122,7 @@ public final class Collector implements AutoCloseable {
     HealthEndpoint healthEndpoint = new HealthEndpoint(health, inFlight);
     StreamingTarget streaming = config.streaming().enabled()
         ? StreamingTarget.start(vertx, config.streaming(), admin, kafka.bootstrapServers(),
-            kafka.topicReplicationFactor(), publisher, mapper)
+            kafka.topicReplicationFactor(), publisher, mapper, registry)
         : null;
     List<RouteMount> mounts = new ArrayList<>();
     if (streaming != null) {

@@ -112,6 +112,14 @@ public final class ConfigKeys {
       new ConfigKey("streaming.topics.proprietary", "3gpp.streaming.proprietary", "Topic of PROPRIETARY stream units (passed through as bytes).");
   public static final ConfigKey STREAMING_MAX_PENDING_UNITS =
       new ConfigKey("streaming.maxPendingUnits", "1000", "Units of one WebSocket waiting for Kafka at most; beyond it the socket stops reading (TCP back-pressure).");
+  public static final ConfigKey STREAMING_ADMIN_PRINCIPAL =
+      new ConfigKey("streaming.adminPrincipal", "", "Principal (user name or certificate subject DN) that sees and manages every streaming connection; any other sees only those it established. Empty: none.");
+  public static final ConfigKey STREAMING_MAX_CONNECTIONS =
+      new ConfigKey("streaming.maxConnections", "10000", "Streaming connections the fleet holds at most (every collector keeps them all in memory); beyond it establishing one gets 503.");
+  public static final ConfigKey STREAMING_MAX_CONNECTIONS_PER_PRINCIPAL =
+      new ConfigKey("streaming.maxConnectionsPerPrincipal", "100", "Streaming connections one authenticated principal holds at most (the admin principal has no such bound); beyond it establishing one gets 403.");
+  public static final ConfigKey STREAMING_MAX_STREAMS_PER_CONNECTION =
+      new ConfigKey("streaming.maxStreamsPerConnection", "256", "Streams one streaming connection has at most; a streamInfo beyond it is refused.");
   public static final ConfigKey STREAMING_SYNC_TIMEOUT_MS =
       new ConfigKey("streaming.syncTimeoutMs", "5000", "How long a collector waits to catch up with the connections topic before answering 503.");
 
@@ -138,7 +146,8 @@ public final class ConfigKeys {
       STND_DEFINED_MISSING_SCHEMA_REFERENCE, STND_DEFINED_PRELOAD,
       STREAMING_ENABLED, STREAMING_ROOT, STREAMING_CONNECTIONS_TOPIC, STREAMING_TOPIC_PERFORMANCE,
       STREAMING_TOPIC_TRACE, STREAMING_TOPIC_ANALYTICS, STREAMING_TOPIC_PROPRIETARY, STREAMING_MAX_PENDING_UNITS,
-      STREAMING_SYNC_TIMEOUT_MS);
+      STREAMING_ADMIN_PRINCIPAL, STREAMING_MAX_CONNECTIONS, STREAMING_MAX_CONNECTIONS_PER_PRINCIPAL,
+      STREAMING_MAX_STREAMS_PER_CONNECTION, STREAMING_SYNC_TIMEOUT_MS);
 
   public static final List<String> MAP_PREFIXES = List.of(ROUTING_DOMAINS, ROUTING_NAMESPACES, KAFKA_PRODUCER,
       AUTH_USERS, AUTH_SOURCES);

@@ -8,7 +8,15 @@ import java.util.Map;
 
 /** The streaming target's settings (streaming.* in collector.yaml). */
 public record StreamingConfig(boolean enabled, String root, String connectionsTopic, StreamTopics topics,
-                              int maxPendingUnits, long syncTimeoutMs) {
+                              int maxPendingUnits, long syncTimeoutMs, Quotas quotas) {
+
+  /**
+   * Who sees which connection, and how many connections and streams there may be.
+   *
+   * @param adminPrincipal the principal that sees and manages every connection; null for none
+   */
+  public record Quotas(String adminPrincipal, int maxConnections, int maxConnectionsPerPrincipal,
+                       int maxStreamsPerConnection) {}
 
   public static StreamingConfig from(Settings s) {
     String root = s.string(ConfigKeys.STREAMING_ROOT).trim();
@@ -34,8 +42,20 @@ public record StreamingConfig(boolean enabled, String root, String connectionsTo
     if (pending < 1 || pending > 1_000_000 || sync < 1) {
       throw new ConfigException("streaming.maxPendingUnits must be 1..1000000 and streaming.syncTimeoutMs positive");
     }
+    String admin = s.string(ConfigKeys.STREAMING_ADMIN_PRINCIPAL).trim();
+    Quotas quotas = new Quotas(admin.isEmpty() ? null : admin,
+        positive(s, ConfigKeys.STREAMING_MAX_CONNECTIONS), positive(s, ConfigKeys.STREAMING_MAX_CONNECTIONS_PER_PRINCIPAL),
+        positive(s, ConfigKeys.STREAMING_MAX_STREAMS_PER_CONNECTION));
     return new StreamingConfig(Boolean.parseBoolean(s.string(ConfigKeys.STREAMING_ENABLED).trim()), root,
-        s.string(ConfigKeys.STREAMING_CONNECTIONS_TOPIC).trim(), streamTopics, (int) pending, sync);
+        s.string(ConfigKeys.STREAMING_CONNECTIONS_TOPIC).trim(), streamTopics, (int) pending, sync, quotas);
+  }
+
+  private static int positive(Settings s, io.vescollector.config.ConfigKey key) {
+    long value = s.longValue(key);
+    if (value < 1 || value > Integer.MAX_VALUE) {
+      throw new ConfigException(key.name() + " must be a positive integer, found " + value);
+    }
+    return (int) value;
   }
 
   /** {root}/StreamingDataReportingMnS: the part before the version segment. */

@@ -183,6 +183,50 @@ class StreamingWebSocketTest {
   }
 
   @Test
+  void malformedBytesAreNeverStoredUnderTheConnectionsOnlyGpbStream() throws Exception {
+    String traceRef = "4358" + Long.toHexString(System.nanoTime()).toUpperCase();
+    String location = establish(collector, trace(traceRef));
+    BlockingQueue<String> texts = new LinkedBlockingQueue<>();
+    WebSocket ws = open(location, texts);
+    double refusedBefore = refusedUnattributable();
+    // 0x0A declares field 1 (length-delimited) of 100 bytes, and 3 follow: not a GPB message.
+    byte[] malformed = {0x0A, 0x64, 'a', 'b', 'c'};
+    ws.writeBinaryMessage(Buffer.buffer(malformed)).await();
+
+    JsonObject error = new JsonObject(texts.poll(10, TimeUnit.SECONDS)).getJsonObject("error");
+    assertTrue(error.getString("errorInfo").contains("not a GPB message"), error.encode());
+    assertEquals(refusedBefore + 1, refusedUnattributable());
+
+    Buffer good = Buffer.buffer(StreamUnitHeader.newBuilder().setStreamId(traceRef).build().toByteArray());
+    ws.writeBinaryMessage(good).await();
+    List<ConsumerRecord<String, byte[]>> stored = kafka.consumeMatching(topic(StreamType.TRACE),
+        r -> traceRef.equals(r.key()), 1, Duration.ofSeconds(20));
+    assertArrayEquals(good.getBytes(), stored.get(0).value(), "the malformed unit was stored before the good one");
+    ws.close().await();
+  }
+
+  @Test
+  void bytesThatAreNotGpbBelongToTheConnectionsOnlyAsn1Stream() throws Exception {
+    String traceRef = "A5" + Long.toHexString(System.nanoTime()).toUpperCase();
+    JsonObject asn1 = trace(traceRef).put("serializationFormat", "ASN1");
+    String location = establish(collector, asn1);
+    WebSocket ws = open(location, new LinkedBlockingQueue<>());
+    byte[] ber = {0x30, 0x03, 0x02, 0x01, 0x07}; // SEQUENCE { INTEGER 7 }: not a GPB message
+    ws.writeBinaryMessage(Buffer.buffer(ber)).await();
+    ConsumerRecord<String, byte[]> r = kafka.consumeMatching(topic(StreamType.TRACE), x -> traceRef.equals(x.key()), 1,
+        Duration.ofSeconds(20)).get(0);
+    assertArrayEquals(ber, r.value());
+    assertEquals("ASN1", header(r, "serialization-format"));
+    ws.close().await();
+  }
+
+  private double refusedUnattributable() {
+    String metrics = collector.get("/metrics").bodyAsString();
+    return metrics.lines().filter(l -> l.startsWith("streaming_units_refused_total{reason=\"unattributable\""))
+        .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
+  }
+
+  @Test
   void upgradingAConnectionThatWasNeverEstablishedIs404() {
     String location = "ws://127.0.0.1:" + collector.port() + BASE + "/connections/never-established";
     Throwable e = assertThrows(Throwable.class, () -> sockets.connect(new WebSocketConnectOptions().setAbsoluteURI(location)).await());

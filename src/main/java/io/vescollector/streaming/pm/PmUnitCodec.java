@@ -5,6 +5,7 @@ import io.vescollector.streaming.PerformanceInfo;
 import io.vescollector.streaming.StreamUnitException;
 import io.vescollector.streaming.pm.gpb.PmStreamUnit;
 import io.vescollector.streaming.pm.gpb.StreamUnitHeader;
+import java.util.Optional;
 
 /**
  * Reads the project's GPB stream data units (src/main/proto/pm_stream_unit.proto) and checks a PM unit
@@ -12,14 +13,14 @@ import io.vescollector.streaming.pm.gpb.StreamUnitHeader;
  */
 public final class PmUnitCodec {
 
-  /** The streamId in field 1 of a GPB unit, or null when the bytes do not carry one. */
-  public String streamIdOf(byte[] unit) {
-    try {
-      String id = StreamUnitHeader.parseFrom(unit).getStreamId();
-      return id.isEmpty() ? null : id;
-    } catch (InvalidProtocolBufferException e) {
-      return null;
-    }
+  /**
+   * The streamId in field 1 of a GPB unit; empty when a GPB unit has none.
+   *
+   * @throws InvalidProtocolBufferException when the bytes are not a GPB message at all
+   */
+  public Optional<String> streamIdOf(byte[] unit) throws InvalidProtocolBufferException {
+    String id = StreamUnitHeader.parseFrom(unit).getStreamId();
+    return id.isEmpty() ? Optional.empty() : Optional.of(id);
   }
 
   public PmStreamUnit decode(byte[] unit, String streamId, PerformanceInfo info) throws StreamUnitException {
@@ -27,11 +28,11 @@ public final class PmUnitCodec {
     try {
       pm = PmStreamUnit.parseFrom(unit);
     } catch (InvalidProtocolBufferException e) {
-      throw new StreamUnitException(streamId, "not a PM stream unit (GPB): " + e.getMessage());
+      throw new StreamUnitException(streamId, StreamUnitException.Cause.INVALID, "not a PM stream unit (GPB): " + e.getMessage());
     }
     int expected = info.performanceMetrics().size();
     if (pm.getValuesCount() != expected) {
-      throw new StreamUnitException(streamId, "the unit carries " + pm.getValuesCount() + " values but stream "
+      throw new StreamUnitException(streamId, StreamUnitException.Cause.INVALID, "the unit carries " + pm.getValuesCount() + " values but stream "
           + streamId + " agreed " + expected + " performanceMetrics");
     }
     for (int position : pm.getAbsentList()) {
@@ -41,7 +42,7 @@ public final class PmUnitCodec {
       checkPosition(streamId, "suspect", position, expected);
     }
     if (!pm.getMeasObjDn().isEmpty() && !pm.getMeasObjDn().equals(info.measObjDn())) {
-      throw new StreamUnitException(streamId, "the unit's measObjDn '" + pm.getMeasObjDn() + "' is not the stream's '"
+      throw new StreamUnitException(streamId, StreamUnitException.Cause.INVALID, "the unit's measObjDn '" + pm.getMeasObjDn() + "' is not the stream's '"
           + info.measObjDn() + "'");
     }
     return pm;
@@ -49,7 +50,7 @@ public final class PmUnitCodec {
 
   private static void checkPosition(String streamId, String list, int position, int size) throws StreamUnitException {
     if (position < 0 || position >= size) {
-      throw new StreamUnitException(streamId, list + " position " + Integer.toUnsignedString(position)
+      throw new StreamUnitException(streamId, StreamUnitException.Cause.INVALID, list + " position " + Integer.toUnsignedString(position)
           + " is outside the " + size + " performanceMetrics");
     }
   }

@@ -30,6 +30,9 @@ public final class ConnectionJson {
     if (c.producer() != null) {
       node.put("producer", c.producer());
     }
+    if (c.owner() != null) {
+      node.put("owner", c.owner());
+    }
     ArrayNode streams = node.putArray("streams");
     c.streams().forEach(s -> streams.add(s.json()));
     try {
@@ -49,9 +52,13 @@ public final class ConnectionJson {
         streams.add(checked.info());
       }
     });
-    JsonNode producer = node.get("producer");
-    return new ConnectionInfo(node.path("id").asText(), node.path("connection").asText(),
-        producer == null || producer.isNull() ? null : producer.asText(), streams);
+    return new ConnectionInfo(node.path("id").asText(), node.path("connection").asText(), text(node, "producer"),
+        streams, text(node, "owner"));
+  }
+
+  private static String text(JsonNode node, String name) {
+    JsonNode value = node.get(name);
+    return value == null || value.isNull() ? null : value.asText();
   }
 
   /** connectionInfo-Type: {connection, producer, streams: [streamId]}. */

@@ -23,18 +23,22 @@ import java.util.function.Consumer;
  * The HTTP operations of TS 28.532 streaming data reporting (clause 12.5.1) that are not the
  * WebSocket itself: establish (POST /connections), getConnectionInfo, addStream, deleteStream and
  * getStreamInfo. State lives in the {@link ConnectionStore}, so any collector can serve any of them.
+ * A connection another principal established is, to the caller, a connection that does not exist.
  */
 public final class ConnectionsEndpoint {
   private final ConnectionStore store;
   private final ConnectionJson json;
   private final StreamInfoValidator validator;
   private final ObjectMapper mapper;
+  private final ConnectionAccess access;
 
-  public ConnectionsEndpoint(ConnectionStore store, ConnectionJson json, StreamInfoValidator validator, ObjectMapper mapper) {
+  ConnectionsEndpoint(ConnectionStore store, ConnectionJson json, StreamInfoValidator validator, ObjectMapper mapper,
+                      ConnectionAccess access) {
     this.store = store;
     this.json = json;
     this.validator = validator;
     this.mapper = mapper;
+    this.access = access;
   }
 
   /** establishStreamingConnection, step 1: 201 with the connection URI in Location, no body. */
@@ -56,6 +60,12 @@ public final class ConnectionsEndpoint {
       StreamingErrors.sendFailedConnection(ctx.response(), 400, List.of(new StreamError(null, "streams must be an array of streamInfo")));
       return;
     }
+    if (streams != null && streams.size() > access.maxStreamsPerConnection()) {
+      StreamingErrors.sendFailedConnection(ctx.response(), 400, List.of(new StreamError(null, streams.size()
+          + " streams asked for; a connection has at most " + access.maxStreamsPerConnection()
+          + " (streaming.maxStreamsPerConnection)")));
+      return;
+    }
     List<StreamInfo> accepted = new ArrayList<>();
     List<StreamError> errors = new ArrayList<>();
     check(streams, Set.of(), accepted, errors);
@@ -63,9 +73,17 @@ public final class ConnectionsEndpoint {
       StreamingErrors.sendFailedConnection(ctx.response(), 400, errors);
       return;
     }
+    String principal = ConnectionAccess.principal(ctx);
+    Optional<ConnectionAccess.Refusal> refusal = access.refuseNewConnection(store.all(), principal);
+    if (refusal.isPresent()) {
+      StreamingErrors.sendFailedConnection(ctx.response(), refusal.get().status(),
+          List.of(new StreamError(null, refusal.get().reason())));
+      return;
+    }
     String id = UUID.randomUUID().toString();
     String uri = collectionUri(ctx) + "/" + id;
-    ConnectionInfo connection = new ConnectionInfo(id, uri, producer == null ? null : producer.asText(), accepted);
+    ConnectionInfo connection = new ConnectionInfo(id, uri, producer == null ? null : producer.asText(), accepted,
+        principal);
     store.put(connection).onComplete(ar -> {
       if (ar.succeeded()) {
         ctx.response().setStatusCode(201).putHeader("Location", uri).end();
@@ -78,17 +96,19 @@ public final class ConnectionsEndpoint {
 
   /** getConnectionInfo for several connections: all of them, or those of connectionIdList (202 when some are unknown). */
   public void list(RoutingContext ctx) {
+    String principal = ConnectionAccess.principal(ctx);
     List<String> wanted = multiValued(ctx, "connectionIdList").stream().map(ConnectionsEndpoint::lastSegment).toList();
     if (wanted.isEmpty()) {
       ArrayNode all = json.array();
-      store.all().forEach(c -> all.add(json.connectionInfo(c)));
+      store.all().stream().filter(c -> access.mayUse(c, principal)).forEach(c -> all.add(json.connectionInfo(c)));
       ok(ctx.response(), 200, all.toString());
       return;
     }
     Future<Void> ready = wanted.stream().allMatch(id -> store.get(id).isPresent()) ? Future.succeededFuture() : store.sync();
     ready.onComplete(ar -> {
       ArrayNode found = json.array();
-      wanted.forEach(id -> store.get(id).ifPresent(c -> found.add(json.connectionInfo(c))));
+      wanted.forEach(id -> store.get(id).filter(c -> access.mayUse(c, principal))
+          .ifPresent(c -> found.add(json.connectionInfo(c))));
       answerPartial(ctx.response(), found, wanted.size(), "none of the connections " + wanted + " is known");
     });
   }
@@ -112,6 +132,12 @@ public final class ConnectionsEndpoint {
       List<StreamInfo> accepted = new ArrayList<>();
       List<StreamError> errors = new ArrayList<>();
       check(body, existing, accepted, errors);
+      int left = access.streamsLeft(c.streams().size());
+      while (accepted.size() > left) {
+        StreamInfo refused = accepted.remove(accepted.size() - 1);
+        errors.add(new StreamError(refused.streamId(), "connection " + c.id() + " has the most streams one may have ("
+            + access.maxStreamsPerConnection() + ", streaming.maxStreamsPerConnection)"));
+      }
       if (accepted.isEmpty()) {
         StreamingErrors.send(ctx.response(), 400, "no stream was added: " + describe(errors));
         return;
@@ -180,10 +206,11 @@ public final class ConnectionsEndpoint {
 
   private void withConnection(RoutingContext ctx, Consumer<ConnectionInfo> then) {
     String id = ctx.pathParam("connectionId");
+    String principal = ConnectionAccess.principal(ctx);
     store.find(id).onComplete(ar -> {
       if (ar.failed()) {
         StreamingErrors.send(ctx.response(), 503, "the streaming connections could not be read: " + ar.cause().getMessage());
-      } else if (ar.result().isEmpty()) {
+      } else if (ar.result().filter(c -> access.mayUse(c, principal)).isEmpty()) {
         StreamingErrors.send(ctx.response(), 404, "no streaming connection " + id);
       } else {
         then.accept(ar.result().get());

@@ -37,6 +37,7 @@ final class StreamSocket {
   private final UnitRouter router;
   private final EventPublisher publisher;
   private final int maxPendingUnits;
+  private final UnitCounts counts;
 
   private int pending;
   private ConnectionInfo known;
@@ -48,7 +49,7 @@ final class StreamSocket {
   private Buffer text;
 
   StreamSocket(Vertx vertx, ServerWebSocket ws, String connectionId, ConnectionStore store, UnitRouter router,
-               EventPublisher publisher, int maxPendingUnits) {
+               EventPublisher publisher, int maxPendingUnits, UnitCounts counts) {
     this.vertx = vertx;
     this.ws = ws;
     this.connectionId = connectionId;
@@ -56,6 +57,7 @@ final class StreamSocket {
     this.router = router;
     this.publisher = publisher;
     this.maxPendingUnits = maxPendingUnits;
+    this.counts = counts;
   }
 
   void start() {
@@ -116,6 +118,8 @@ final class StreamSocket {
     try {
       outcome = router.route(connection, unit);
     } catch (StreamUnitException e) {
+      counts.refused(e.reason() == StreamUnitException.Cause.INVALID
+          ? UnitCounts.Refusal.INVALID : UnitCounts.Refusal.UNATTRIBUTABLE);
       tellProducer(e.streamId(), e.getMessage());
       return;
     }
@@ -123,6 +127,7 @@ final class StreamSocket {
       submit(routed.record());
     } else if (outcome instanceof UnitRouter.UnknownStream unknown) {
       if (!maySync) {
+        counts.refused(UnitCounts.Refusal.UNKNOWN_STREAM);
         tellProducer(unknown.streamId(), "stream " + unknown.streamId() + " is not a stream of connection " + connectionId);
         return;
       }
@@ -157,7 +162,10 @@ final class StreamSocket {
     updatePause();
     result.onComplete(ar -> {
       pending--;
-      if (ar.failed()) {
+      if (ar.succeeded()) {
+        counts.stored();
+      } else {
+        counts.refused(UnitCounts.Refusal.NOT_STORED);
         String streamId = streamIdOf(record);
         LOG.warn("A unit of stream {} on connection {} was not stored: {}", streamId, connectionId, ar.cause().toString());
         tellProducer(streamId, "the unit was not stored: " + ar.cause().getMessage());

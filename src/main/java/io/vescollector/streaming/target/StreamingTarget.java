@@ -7,6 +7,7 @@ import io.vescollector.streaming.StreamInfoValidator;
 import io.vescollector.streaming.StreamRecordFactory;
 import io.vescollector.streaming.StreamingConfig;
 import io.vescollector.streaming.pm.PmUnitCodec;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -38,21 +39,23 @@ public final class StreamingTarget implements AutoCloseable {
 
   /** Reads the shared connections topic to its end; blocking, call at start-up. */
   public static StreamingTarget start(Vertx vertx, StreamingConfig config, Admin admin, String bootstrapServers,
-                                      short replicationFactor, EventPublisher publisher, ObjectMapper mapper) {
+                                      short replicationFactor, EventPublisher publisher, ObjectMapper mapper,
+                                      MeterRegistry registry) {
     StreamInfoValidator validator = new StreamInfoValidator();
     ConnectionJson json = new ConnectionJson(mapper, validator);
     ConnectionStore store = ConnectionStore.start(vertx, admin, bootstrapServers, config.connectionsTopic(),
         replicationFactor, publisher, json, config.syncTimeoutMs());
     UnitRouter router = new UnitRouter(new PmUnitCodec(), new StreamRecordFactory(), config.topics());
+    ConnectionAccess access = new ConnectionAccess(config.quotas());
     return new StreamingTarget(config, store,
-        new ConnectionsEndpoint(store, json, validator, mapper),
-        new StreamSocketEndpoint(vertx, store, router, publisher, config.maxPendingUnits()));
+        new ConnectionsEndpoint(store, json, validator, mapper, access),
+        new StreamSocketEndpoint(vertx, store, router, publisher, config.maxPendingUnits(), access,
+            new UnitCounts(registry)));
   }
 
   /**
-   * The routes, for {@code HttpVerticle}. Authentication: the VES listener's authentication (branch
-   * feature/auth) must guard these routes too; when it lands as a router-wide handler added before the
-   * mounts nothing changes here, otherwise add it as the first handler of {@code base + "/*"} below.
+   * The routes, for {@code HttpVerticle}, which runs the listener's authentication before every mount:
+   * the principal it leaves in the routing context owns the connections it establishes.
    */
   public RouteMount mount() {
     return this::mountOn;

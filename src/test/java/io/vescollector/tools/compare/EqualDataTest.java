@@ -73,7 +73,7 @@ class EqualDataTest {
       byte[] frame = gpb.unit(r, SENT_AT).toByteArray();
       StreamInfo stream = workload.plan().streams(mapper, r.producer()).get(r.cell());
       try {
-        PmStreamUnit unit = codec.decode(frame, codec.streamIdOf(frame), stream.performance());
+        PmStreamUnit unit = codec.decode(frame, codec.streamIdOf(frame).orElseThrow(), stream.performance());
         UnitOrigin origin = UnitOrigin.connection(workload.plan().producerDn(r.producer()), "c-1");
         return decodeInto(records.performance("t", origin, stream, unit).value());
       } catch (Exception e) {
