@@ -65,12 +65,15 @@ public final class Collector implements AutoCloseable {
   private final KafkaHealth health;
   private final List<String> deploymentIds;
   private final int port;
-  private final long shutdownGraceMs;
+  private final ShutdownBudget shutdown;
+  private final StreamingTarget streaming;
   private final List<AutoCloseable> resources;
   private boolean closed;
 
   private Collector(Vertx vertx, Admin admin, KafkaEventPublisher publisher, KafkaHealth health,
-                    List<String> deploymentIds, int port, long shutdownGraceMs, List<AutoCloseable> resources) {
+                    List<String> deploymentIds, int port, long shutdownGraceMs, StreamingTarget streaming,
+                    List<AutoCloseable> resources) {
+    this.streaming = streaming;
     this.resources = resources;
     this.vertx = vertx;
     this.admin = admin;
@@ -78,7 +81,7 @@ public final class Collector implements AutoCloseable {
     this.health = health;
     this.deploymentIds = List.copyOf(deploymentIds);
     this.port = port;
-    this.shutdownGraceMs = shutdownGraceMs;
+    this.shutdown = new ShutdownBudget(shutdownGraceMs);
   }
 
   /** Starts a collector publishing to {@code config.kafka().bootstrapServers()}; blocks until it listens. */
@@ -141,12 +144,17 @@ public final class Collector implements AutoCloseable {
         .setIdleTimeout(server.idleTimeoutSeconds()).setTcpNoDelay(true)
         // HTTP/1.1 only: without h2c detection a connection exists from its first byte, so the
         // header timeout covers a client that dribbles its request line.
-        .setHttp2ClearTextEnabled(false);
+        .setHttp2ClearTextEnabled(false)
+        .setUseProxyProtocol(server.proxyProtocol());
     TlsOptions.apply(options, security);
     Authenticator authenticator = security.method() == AuthMethod.NONE ? null : new Authenticator(security, responder);
     List<HttpVerticle> verticles = new java.util.concurrent.CopyOnWriteArrayList<>();
     ListenerLimits limits = new ListenerLimits(server.maxBodyBytes(), server.requestTimeoutMs(),
-        new ConnectionCounter(server.maxConnections()), server.shutdownGraceMs());
+        new ConnectionCounter(server.maxConnections(), server.maxConnectionsPerAddress()),
+        new ShutdownBudget(server.shutdownGraceMs()).drainMs());
+    ConnectionCounter connections = limits.connections();
+    metrics.bindConnections(connections::open, connections.max(), connections::refusedProcessFull,
+        connections::refusedAddressFull);
     int instances = server.eventLoops() > 0 ? server.eventLoops() : Runtime.getRuntime().availableProcessors();
     String deploymentId = vertx.deployVerticle(() -> {
       HttpVerticle verticle = new HttpVerticle(options, limits, ves, healthEndpoint, responder, authenticator, mounts);
@@ -166,8 +174,8 @@ public final class Collector implements AutoCloseable {
     LOG.info("VES collector {} listening on {}://{}:{} ({} event loops, auth {}), publishing to Kafka at {}",
         config.collectorId(), security.tls() ? "https" : "http", server.host(), port, instances,
         security.method().name().toLowerCase(java.util.Locale.ROOT), kafka.bootstrapServers());
-    return new Collector(vertx, admin, publisher, health, deployments, port, server.shutdownGraceMs(),
-        streaming == null ? List.of(producerMetrics, reloader) : List.of(streaming, producerMetrics, reloader));
+    return new Collector(vertx, admin, publisher, health, deployments, port, server.shutdownGraceMs(), streaming,
+        List.of(producerMetrics, reloader));
   }
 
   /** Reads the 3GPP schemas and compiles the preloaded ones here, before any event loop needs them. */
@@ -188,10 +196,15 @@ public final class Collector implements AutoCloseable {
     return port;
   }
 
+  private static Duration until(long nanoTime) {
+    return Duration.ofNanos(Math.max(0, nanoTime - System.nanoTime()));
+  }
+
   /**
    * Graceful and bounded: stops accepting connections, lets requests in flight finish (they wait for
-   * Kafka as usual), then closes the producer, which sends what it holds; all within
-   * {@code server.shutdownGraceMs} (plus the admin client's close). Safe to call twice.
+   * Kafka as usual), then closes the producer, which sends what it holds, then the Kafka clients; all
+   * within {@code server.shutdownGraceMs}, even when Kafka does not answer ({@link ShutdownBudget}).
+   * Safe to call twice.
    */
   @Override
   public synchronized void close() {
@@ -199,17 +212,23 @@ public final class Collector implements AutoCloseable {
       return;
     }
     closed = true;
-    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(shutdownGraceMs);
+    long start = System.nanoTime();
+    long drainEnd = start + TimeUnit.MILLISECONDS.toNanos(shutdown.drainMs());
+    long flushEnd = drainEnd + TimeUnit.MILLISECONDS.toNanos(shutdown.flushMs());
+    long deadline = flushEnd + TimeUnit.MILLISECONDS.toNanos(shutdown.clientsMs());
     try {
       Future.all(deploymentIds.stream().map(vertx::undeploy).toList()).toCompletionStage().toCompletableFuture()
-          .get(shutdownGraceMs + 1_000, TimeUnit.MILLISECONDS);
+          .get(Math.max(1, TimeUnit.NANOSECONDS.toMillis(drainEnd - System.nanoTime())), TimeUnit.MILLISECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
       LOG.warn("Stopping the HTTP listener did not finish cleanly: {}", e.toString());
     }
     health.close();
-    publisher.close(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
+    publisher.close(until(flushEnd));
+    if (streaming != null) {
+      streaming.close(until(deadline));
+    }
     for (AutoCloseable resource : resources) {
       try {
         resource.close();
@@ -217,7 +236,7 @@ public final class Collector implements AutoCloseable {
         LOG.debug("Closing {} failed: {}", resource, e.toString());
       }
     }
-    admin.close(Duration.ofSeconds(1));
+    admin.close(until(deadline));
     LOG.info("Collector stopped; {} events were in flight at the end", publisher.inFlight().events());
   }
 }

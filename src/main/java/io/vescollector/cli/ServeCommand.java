@@ -20,6 +20,9 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
@@ -81,7 +84,7 @@ public final class ServeCommand implements Callable<Integer> {
         .withMetrics(new MicrometerMetricsFactory(registry))
         .build();
     Collector collector = Collector.start(vertx, cfg, registry);
-    Shutdown shutdown = new Shutdown(collector, vertx, broker);
+    Shutdown shutdown = new Shutdown(collector, vertx, broker, cfg.server().shutdownGraceMs());
     // SIGTERM and SIGINT end the wait below, so the process stops gracefully and exits 0; the hook
     // covers any other way the JVM exits.
     CountDownLatch stop = new CountDownLatch(1);
@@ -92,17 +95,24 @@ public final class ServeCommand implements Callable<Integer> {
     return 0;
   }
 
-  /** Stops the collector, then Vert.x, then the embedded broker; once. */
+  /**
+   * Stops the collector, then Vert.x, then the embedded broker; once. The collector keeps to the grace
+   * period; Vert.x gets what is left of it (at least {@link #VERTX_CLOSE_MIN_MS}), so that the process
+   * exits on time even when something it runs does not stop.
+   */
   private static final class Shutdown implements Runnable {
+    private static final long VERTX_CLOSE_MIN_MS = 200;
     private final Collector collector;
     private final Vertx vertx;
     private final EmbeddedKafkaBroker broker;
+    private final long graceMs;
     private boolean done;
 
-    Shutdown(Collector collector, Vertx vertx, EmbeddedKafkaBroker broker) {
+    Shutdown(Collector collector, Vertx vertx, EmbeddedKafkaBroker broker, long graceMs) {
       this.collector = collector;
       this.vertx = vertx;
       this.broker = broker;
+      this.graceMs = graceMs;
     }
 
     @Override
@@ -111,9 +121,17 @@ public final class ServeCommand implements Callable<Integer> {
         return;
       }
       done = true;
-      LOG.info("Shutting down: no new connections; finishing requests in flight");
+      long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(graceMs);
+      LOG.info("Shutting down: no new connections; finishing requests in flight (at most {} ms)", graceMs);
       collector.close();
-      vertx.close().await();
+      long left = Math.max(VERTX_CLOSE_MIN_MS, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()));
+      try {
+        vertx.close().toCompletionStage().toCompletableFuture().get(left, TimeUnit.MILLISECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      } catch (ExecutionException | TimeoutException e) {
+        LOG.warn("Vert.x did not close within the grace period ({}); exiting anyway", e.toString());
+      }
       if (broker != null) {
         broker.close();
       }

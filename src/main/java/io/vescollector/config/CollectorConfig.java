@@ -21,7 +21,8 @@ public record CollectorConfig(
   /** The HTTP listener and the limits it enforces on clients. */
   public record Server(String host, int port, int eventLoops, int maxBodyBytes, long responseTimeoutMs,
                        int retryAfterSeconds, int maxBatchEvents, long requestTimeoutMs, int idleTimeoutSeconds,
-                       int maxConnections, long shutdownGraceMs, int managementPort, JsonLimits jsonLimits) {
+                       int maxConnections, int maxConnectionsPerAddress, boolean proxyProtocol,
+                       long shutdownGraceMs, int managementPort, JsonLimits jsonLimits) {
     /** True when health and metrics have a port of their own. */
     public boolean separateManagementPort() {
       return managementPort >= 0;
@@ -54,6 +55,8 @@ public record CollectorConfig(
         positive(s, ConfigKeys.SERVER_REQUEST_TIMEOUT_MS, 100),
         positive(s, ConfigKeys.SERVER_IDLE_TIMEOUT_SECONDS, 1),
         positive(s, ConfigKeys.SERVER_MAX_CONNECTIONS, 1),
+        positive(s, ConfigKeys.SERVER_MAX_CONNECTIONS_PER_ADDRESS, 0),
+        s.bool(ConfigKeys.SERVER_PROXY_PROTOCOL),
         positive(s, ConfigKeys.SERVER_SHUTDOWN_GRACE_MS, 0),
         port(s, ConfigKeys.SERVER_MANAGEMENT_PORT, -1),
         new JsonLimits(positive(s, ConfigKeys.PARSE_MAX_NESTING_DEPTH, 2),

@@ -32,6 +32,15 @@ public final class Settings {
     }
   }
 
+  /** true or false, in any case; anything else is refused rather than read as false. */
+  public boolean bool(ConfigKey key) {
+    String raw = string(key).trim();
+    if (raw.equalsIgnoreCase("true") || raw.equalsIgnoreCase("false")) {
+      return Boolean.parseBoolean(raw);
+    }
+    throw new ConfigException(key.name() + ": expected true or false, found '" + raw + "'");
+  }
+
   public <E extends Enum<E>> E choice(ConfigKey key, Class<E> type) {
     String raw = string(key).trim();
     for (E constant : type.getEnumConstants()) {

@@ -4,12 +4,15 @@ import io.vertx.core.Vertx;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.DescribeClusterOptions;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Whether the Kafka cluster answers, asked in the background at a fixed interval so that a readiness
  * probe never waits on Kafka. A load balancer then stops sending to a collector that cannot store.
  */
 public final class KafkaHealth implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(KafkaHealth.class);
   private final Vertx vertx;
   private final Admin admin;
   private final long timerId;
@@ -28,12 +31,19 @@ public final class KafkaHealth implements AutoCloseable {
   private void check() {
     int timeout = (int) Math.max(500, intervalMs);
     admin.describeCluster(new DescribeClusterOptions().timeoutMs(timeout)).nodes().whenComplete((nodes, error) -> {
+      boolean was = reachable;
       if (error == null && nodes != null && !nodes.isEmpty()) {
         reachable = true;
         lastError = null;
+        if (!was) {
+          LOG.info("Kafka is reachable ({} brokers): ready", nodes.size());
+        }
       } else {
         reachable = false;
         lastError = error == null ? "no brokers in the cluster metadata" : error.toString();
+        if (was) {
+          LOG.warn("Kafka is unreachable: not ready ({})", lastError);
+        }
       }
     });
   }

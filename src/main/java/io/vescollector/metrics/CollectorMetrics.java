@@ -1,6 +1,7 @@
 package io.vescollector.metrics;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -11,6 +12,8 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntSupplier;
+import java.util.function.LongSupplier;
 import org.apache.kafka.clients.producer.Producer;
 
 /**
@@ -100,6 +103,22 @@ public final class CollectorMetrics implements PublishListener {
         .description("Bytes of records sent to Kafka and not yet acknowledged").register(registry);
     Gauge.builder("ves_inflight_events_max", inFlight, InFlight::maxEvents).register(registry);
     Gauge.builder("ves_inflight_bytes_max", inFlight, InFlight::maxBytes).register(registry);
+  }
+
+  /**
+   * Open connections and those the listener's bounds refused.
+   * @param refusedByProcessBound connections refused since start because the process held its bound
+   * @param refusedByAddressBound those refused because their address held its bound
+   */
+  public void bindConnections(IntSupplier open, int max, LongSupplier refusedByProcessBound,
+                              LongSupplier refusedByAddressBound) {
+    Gauge.builder("ves_connections_open", open::getAsInt)
+        .description("Client connections counted against server.maxConnections").register(registry);
+    Gauge.builder("ves_connections_max", () -> max).register(registry);
+    FunctionCounter.builder("ves_connections_refused", refusedByProcessBound, LongSupplier::getAsLong)
+        .description("Connections refused (503, closed) by a bound").tag("bound", "process").register(registry);
+    FunctionCounter.builder("ves_connections_refused", refusedByAddressBound, LongSupplier::getAsLong)
+        .description("Connections refused (503, closed) by a bound").tag("bound", "address").register(registry);
   }
 
   /** The producer's own metrics (kafka_producer_*); close the binder with the producer. */

@@ -6,6 +6,7 @@ import io.vescollector.answer.VesProblem;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.net.SocketAddress;
 import io.vertx.ext.web.RoutingContext;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -17,33 +18,45 @@ import java.util.concurrent.TimeUnit;
  * Keeps slow and excess clients from holding the listener's resources. Each connection must deliver
  * a request's headers within the request timeout of opening (or of the previous answer), and the
  * whole request within the request timeout of its start: a client sending one byte a second is cut
- * off (408, or a plain close while still in the headers). Connections beyond the bound get 503
- * SVC1000 and are closed. One instance per event loop: its map is touched by that loop only.
+ * off (408, or a plain close while still in the headers). A connection beyond the process's bound or
+ * its address's bound is not counted: its first request gets 503 SVC1000 saying which bound, and it is
+ * closed, at the latest {@link #UNCOUNTED_GRACE_MS} after it opened, so that connections nobody counts
+ * cannot pile up either. One instance per event loop: its map is touched by that loop only.
  *
  * <p>Deadlines are fields, checked by one periodic sweep per event loop rather than a timer per request:
  * two timers set and cancelled per request cost more than the rest of the bookkeeping together. A
  * deadline is enforced at most a tenth of the timeout (and never more than a second) late.
  */
 final class ClientGuard {
+  /** How long a connection beyond a bound is given to send the request that its 503 answers. */
+  static final long UNCOUNTED_GRACE_MS = 2_000;
+
   private final Vertx vertx;
   private final ConnectionCounter counter;
   private final long requestTimeoutMs;
   private final long timeoutNanos;
+  private final long uncountedNanos;
   private final Responder responder;
   private final Map<HttpConnection, Watch> watches = new HashMap<>();
 
-  /** One connection's state: whether it counts against the bound, and what it must do by when. */
+  /** One connection's state: whether it counts against the bounds, and what it must do by when. */
   private static final class Watch {
     final HttpConnection connection;
-    final boolean counted;
+    final String address;
+    final ConnectionCounter.Admission admission;
     /** {@link System#nanoTime()} by which the current phase must end; 0: nothing due. */
     long deadline;
     /** The request being received; null while waiting for headers. */
     RoutingContext request;
 
-    Watch(HttpConnection connection, boolean counted) {
+    Watch(HttpConnection connection, String address, ConnectionCounter.Admission admission) {
       this.connection = connection;
-      this.counted = counted;
+      this.address = address;
+      this.admission = admission;
+    }
+
+    boolean counted() {
+      return admission == ConnectionCounter.Admission.ADMITTED;
     }
   }
 
@@ -52,18 +65,26 @@ final class ClientGuard {
     this.counter = counter;
     this.requestTimeoutMs = requestTimeoutMs;
     this.timeoutNanos = TimeUnit.MILLISECONDS.toNanos(requestTimeoutMs);
+    this.uncountedNanos = TimeUnit.MILLISECONDS.toNanos(Math.min(requestTimeoutMs, UNCOUNTED_GRACE_MS));
     this.responder = responder;
     // Created on the verticle's event loop, so undeploying the verticle cancels it.
     vertx.setPeriodic(AckDeadlines.sweepPeriodMs(requestTimeoutMs), id -> sweep());
   }
 
+  /** The client's address: the TCP peer, or the one a PROXY protocol header gave (server.proxyProtocol). */
+  static String addressOf(HttpConnection connection) {
+    SocketAddress remote = connection.remoteAddress();
+    return remote == null ? "" : remote.hostAddress() != null ? remote.hostAddress() : remote.toString();
+  }
+
   void connected(HttpConnection connection) {
-    Watch watch = new Watch(connection, counter.tryOpen());
-    watch.deadline = System.nanoTime() + timeoutNanos;
+    String address = addressOf(connection);
+    Watch watch = new Watch(connection, address, counter.tryOpen(address));
+    watch.deadline = System.nanoTime() + (watch.counted() ? timeoutNanos : uncountedNanos);
     watches.put(connection, watch);
     connection.closeHandler(v -> {
-      if (watch.counted) {
-        counter.closed();
+      if (watch.counted()) {
+        counter.closed(address);
       }
       watches.remove(connection);
     });
@@ -76,11 +97,14 @@ final class ClientGuard {
       return true; // closed while the request was dispatched
     }
     watch.deadline = 0;
-    if (!watch.counted) {
+    if (!watch.counted()) {
       Disconnect.prepare(request);
       responder.problem(request.response(), VesProblem.withText(VesError.SVC1000,
           "No server resources available to process the request: %1",
-          "the collector serves " + counter.max() + " connections at most"));
+          watch.admission == ConnectionCounter.Admission.ADDRESS_FULL
+              ? "the collector serves " + counter.maxPerAddress() + " connections at most from one address ("
+                  + watch.address + "); reuse a connection, or close one"
+              : "the collector serves " + counter.max() + " connections at most"));
       Disconnect.closeSoon(vertx, request);
       return false;
     }

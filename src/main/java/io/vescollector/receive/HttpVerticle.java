@@ -49,7 +49,7 @@ public final class HttpVerticle extends VerticleBase {
     Router router = Router.router(vertx);
     router.route().handler(guard::deadline);
     if (health != null) {
-      health.mount(router);
+      health.mount(router, false);
     }
     if (authentication != null) {
       router.route().handler(authentication);
@@ -87,7 +87,7 @@ public final class HttpVerticle extends VerticleBase {
   @Override
   public Future<?> stop() {
     return server == null ? Future.succeededFuture()
-        : server.shutdown(limits.shutdownGraceMs(), TimeUnit.MILLISECONDS);
+        : server.shutdown(limits.drainMs(), TimeUnit.MILLISECONDS);
   }
 
   /** The running server, for TLS certificate reloads. */

@@ -5,4 +5,4 @@ package io.vescollector.receive;
  * (shared by all event loops), and how long a shutdown waits for requests in flight.
  */
 public record ListenerLimits(int maxBodyBytes, long requestTimeoutMs, ConnectionCounter connections,
-                             long shutdownGraceMs) {}
+                             long drainMs) {}

@@ -26,7 +26,7 @@ public final class ManagementVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     Router router = Router.router(vertx);
-    health.mount(router);
+    health.mount(router, true);
     mounts.forEach(m -> m.mount(router));
     return vertx.createHttpServer(options).requestHandler(router).listen().onSuccess(s -> server = s);
   }

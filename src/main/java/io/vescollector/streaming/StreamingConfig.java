@@ -46,7 +46,7 @@ public record StreamingConfig(boolean enabled, String root, String connectionsTo
     Quotas quotas = new Quotas(admin.isEmpty() ? null : admin,
         positive(s, ConfigKeys.STREAMING_MAX_CONNECTIONS), positive(s, ConfigKeys.STREAMING_MAX_CONNECTIONS_PER_PRINCIPAL),
         positive(s, ConfigKeys.STREAMING_MAX_STREAMS_PER_CONNECTION));
-    return new StreamingConfig(Boolean.parseBoolean(s.string(ConfigKeys.STREAMING_ENABLED).trim()), root,
+    return new StreamingConfig(s.bool(ConfigKeys.STREAMING_ENABLED), root,
         s.string(ConfigKeys.STREAMING_CONNECTIONS_TOPIC).trim(), streamTopics, (int) pending, sync, quotas);
   }
 

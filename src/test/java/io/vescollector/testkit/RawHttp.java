@@ -20,7 +20,15 @@ public final class RawHttp implements AutoCloseable {
   private final InputStream in;
 
   public RawHttp(int port) throws IOException {
-    socket = new Socket("127.0.0.1", port);
+    this("127.0.0.1", port);
+  }
+
+  /**
+   * A connection from a loopback address of the test's choosing (any of 127.0.0.0/8), so that tests can
+   * be several clients on one machine.
+   */
+  public RawHttp(String localAddress, int port) throws IOException {
+    socket = new Socket(java.net.InetAddress.getByName("127.0.0.1"), port, java.net.InetAddress.getByName(localAddress), 0);
     socket.setSoTimeout(30_000);
     out = socket.getOutputStream();
     in = socket.getInputStream();

@@ -161,7 +161,7 @@ public final class ConnectionStore implements AutoCloseable {
         }
       }
     }
-    consumer.close(Duration.ofSeconds(2));
+    consumer.close(Duration.ofMillis(500));
   }
 
   private void takeSyncRequests(List<TopicPartition> partitions, List<Waiting> waiting) {
@@ -254,10 +254,18 @@ public final class ConnectionStore implements AutoCloseable {
 
   @Override
   public void close() {
+    close(Duration.ofSeconds(5));
+  }
+
+  /**
+   * Stops the reader, waiting for it at most {@code grace}: with Kafka away its consumer may take
+   * longer to close, and it is a daemon thread, so a shutdown need not wait for it.
+   */
+  public void close(Duration grace) {
     running = false;
     consumer.wakeup();
     try {
-      reader.join(5_000);
+      reader.join(Math.max(1, grace.toMillis()));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }

@@ -94,4 +94,9 @@ public final class StreamingTarget implements AutoCloseable {
   public void close() {
     store.close();
   }
+
+  /** Closes within {@code grace}, as a shutdown with Kafka away requires. */
+  public void close(java.time.Duration grace) {
+    store.close(grace);
+  }
 }

@@ -15,7 +15,7 @@ public record StndDefinedSettings(boolean enabled, Path schemasDirectory, Path s
   public static StndDefinedSettings from(Settings s) {
     String map = s.string(ConfigKeys.STND_DEFINED_SCHEMA_MAP_FILE).trim();
     return new StndDefinedSettings(
-        Boolean.parseBoolean(s.string(ConfigKeys.STND_DEFINED_ENABLED).trim()),
+        s.bool(ConfigKeys.STND_DEFINED_ENABLED),
         Path.of(s.string(ConfigKeys.STND_DEFINED_SCHEMAS_DIRECTORY).trim()),
         Path.of(map),
         map.equals(ConfigKeys.STND_DEFINED_SCHEMA_MAP_FILE.defaultValue()),

@@ -1,0 +1,98 @@
+package io.vescollector.testkit;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One of the project's commands ({@code broker}, {@code serve}, ...) in a JVM of its own, on the test's
+ * class path, with its output in a log file: for tests that need to signal a process (SIGSTOP a
+ * broker, SIGTERM a collector) the way operators and faults do.
+ */
+public final class ChildJvm implements AutoCloseable {
+  private final String name;
+  private final Process process;
+  private final Path log;
+
+  private ChildJvm(String name, Process process, Path log) {
+    this.name = name;
+    this.process = process;
+    this.log = log;
+  }
+
+  /** Starts {@code java <jvmOptions> -cp <test class path> io.vescollector.cli.Main <args>}. */
+  public static ChildJvm start(String name, Path log, List<String> jvmOptions, String... args) throws IOException {
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.addAll(jvmOptions);
+    command.add("-cp");
+    command.add(System.getProperty("java.class.path"));
+    command.add("io.vescollector.cli.Main");
+    command.addAll(List.of(args));
+    Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    return new ChildJvm(name, process, log);
+  }
+
+  /** Waits until something listens on {@code port} of 127.0.0.1; fails with the log's end if the process dies. */
+  public void awaitListening(int port, Duration timeout) throws IOException, InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (System.nanoTime() < deadline) {
+      if (!process.isAlive()) {
+        throw new IOException(name + " exited with " + process.exitValue() + ":\n" + tail());
+      }
+      try (Socket probe = new Socket()) {
+        probe.connect(new InetSocketAddress("127.0.0.1", port), 500);
+        return;
+      } catch (IOException notYet) {
+        Thread.sleep(100);
+      }
+    }
+    throw new IOException(name + " did not listen on " + port + " within " + timeout + ":\n" + tail());
+  }
+
+  /** Sends a signal by name ({@code STOP}, {@code CONT}, {@code TERM}, {@code KILL}). */
+  public void signal(String signal) throws IOException, InterruptedException {
+    Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(process.pid())).inheritIO().start();
+    if (kill.waitFor() != 0) {
+      throw new IOException("kill -" + signal + " " + process.pid() + " failed");
+    }
+  }
+
+  /** The exit status once the process ended within {@code timeout}; -1 if it is still running. */
+  public int awaitExit(Duration timeout) throws InterruptedException {
+    return process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS) ? process.exitValue() : -1;
+  }
+
+  public long pid() {
+    return process.pid();
+  }
+
+  /** The last lines of the log, for failure messages. */
+  public String tail() {
+    try {
+      List<String> lines = Files.readAllLines(log);
+      return String.join("\n", lines.subList(Math.max(0, lines.size() - 30), lines.size()));
+    } catch (IOException e) {
+      return "(no log: " + e.getMessage() + ")";
+    }
+  }
+
+  /** Resumes a stopped process and ends it for good. */
+  @Override
+  public void close() throws InterruptedException {
+    if (process.isAlive()) {
+      try {
+        signal("CONT");
+      } catch (IOException e) {
+        // it may have ended meanwhile
+      }
+      process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+    }
+  }
+}
