@@ -83,6 +83,23 @@ class StreamingOverBusTest {
     }
   }
 
+  @Test
+  void aProducerRunsABoundedNumberOfSessions(Vertx vertx, TestKafka kafka) {
+    try (SessionServer producer = SessionServer.start(vertx, "127.0.0.1", 0, "", new SessionEndpoint(vertx, JSON, PRODUCER_DN, 60, 1, 1))) {
+      WebClient client = WebClient.create(vertx);
+      String url = "http://127.0.0.1:" + producer.port() + "/StreamingDataReportingMnS/v1/sessions";
+      ProducerPlan plan = new ProducerPlan("bus", 1, 1, 1, 60, 0, 0);
+      ObjectNode body = JSON.createObjectNode();
+      body.putArray("brokerEndpoints").addObject().put("bootstrapServers", kafka.bootstrapServers())
+          .put("topic", kafka.uniqueTopic("bus-bound"));
+      body.set("streams", JSON.valueToTree(plan.streamInfos(JSON, 0)));
+      assertEquals(201, client.postAbs(url).sendBuffer(Buffer.buffer(body.toString())).await().statusCode());
+      HttpResponse<Buffer> second = client.postAbs(url).sendBuffer(Buffer.buffer(body.toString())).await();
+      assertEquals(503, second.statusCode(), second.bodyAsString());
+      assertTrue(second.bodyAsString().contains("1 sessions at most"), second.bodyAsString());
+    }
+  }
+
   private static List<String> names(JsonNode values) {
     List<String> out = new java.util.ArrayList<>();
     values.fieldNames().forEachRemaining(out::add);

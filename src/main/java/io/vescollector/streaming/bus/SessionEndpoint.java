@@ -15,18 +15,29 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * The project's session API on the MnS producer (no 3GPP API exists; docs/STREAMING-OVER-MESSAGE-BUS.md):
  * POST /sessions establishes a logical streaming session towards the consumer's broker(s) (201 +
- * Location), GET reads it, DELETE ends it (204). Errors use the TS 28.532 error shapes.
+ * Location), GET reads it, DELETE ends it (204). Errors use the TS 28.532 error shapes. Each session
+ * holds a Kafka producer towards the consumer's broker, so their number is bounded.
  */
 public final class SessionEndpoint implements AutoCloseable {
+  /** Sessions one simulated producer runs at most, unless told otherwise. */
+  public static final int MAX_SESSIONS = 64;
+
   private final Vertx vertx;
   private final ObjectMapper mapper;
   private final SessionRequestParser parser = new SessionRequestParser();
   private final String producerDn;
   private final int granularitySeconds;
   private final double unitsPerSecond;
+  private final int maxSessions;
   private final Map<String, BusSession> sessions = new ConcurrentHashMap<>();
 
   public SessionEndpoint(Vertx vertx, ObjectMapper mapper, String producerDn, int granularitySeconds, double unitsPerSecond) {
+    this(vertx, mapper, producerDn, granularitySeconds, unitsPerSecond, MAX_SESSIONS);
+  }
+
+  public SessionEndpoint(Vertx vertx, ObjectMapper mapper, String producerDn, int granularitySeconds, double unitsPerSecond,
+                         int maxSessions) {
+    this.maxSessions = maxSessions;
     this.vertx = vertx;
     this.mapper = mapper;
     this.producerDn = producerDn;
@@ -44,6 +55,11 @@ public final class SessionEndpoint implements AutoCloseable {
     SessionRequestParser.Parsed parsed = parser.parse(read.tree());
     if (parsed.request() == null) {
       StreamingErrors.sendFailedConnection(ctx.response(), 400, parsed.errors());
+      return;
+    }
+    if (sessions.size() >= maxSessions) {
+      StreamingErrors.sendFailedConnection(ctx.response(), 503, List.of(new StreamError(null,
+          "this producer runs " + maxSessions + " sessions at most; DELETE one first")));
       return;
     }
     String id = UUID.randomUUID().toString();
