@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vescollector.config.ConfigKeys;
 import io.vescollector.testkit.CollectorHarness;
 import io.vescollector.testkit.KafkaBrokerExtension;
+import io.vescollector.testkit.PrometheusText;
 import io.vescollector.testkit.RawHttp;
 import io.vescollector.testkit.Samples;
 import io.vescollector.testkit.TestKafka;
@@ -46,7 +47,8 @@ class ConnectionBoundsTest {
           idle.add(new RawHttp("127.0.0.2", collector.port()));
         }
         // Connections are counted as the event loops accept them: the address's bound is reached.
-        await().atMost(Duration.ofSeconds(30)).until(() -> metric(collector, "ves_connections_refused_total{bound=\"address\"") > 0);
+        await().atMost(Duration.ofSeconds(30)).until(() -> PrometheusText.sum(collector.get("/metrics").bodyAsString(),
+            "ves_connections_refused_total{bound=\"address\"") > 0);
 
         RawHttp.Answer other = postFrom("127.0.0.3", collector.port());
         assertEquals(202, other.status(), "another address is served: " + other.body());
@@ -139,8 +141,4 @@ class ConnectionBoundsTest {
         "Content-Length: " + body.getBytes(StandardCharsets.UTF_8).length) + body;
   }
 
-  private static double metric(CollectorHarness collector, String prefix) {
-    return collector.get("/metrics").bodyAsString().lines().filter(l -> l.startsWith(prefix))
-        .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
-  }
 }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vescollector.testkit.ChildJvm;
+import io.vescollector.testkit.PrometheusText;
 import io.vescollector.testkit.Samples;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -77,8 +78,7 @@ class FrozenKafkaShutdownTest {
   private static double inFlightEvents(HttpClient http, int port) throws IOException, InterruptedException {
     String metrics = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics")).build(),
         HttpResponse.BodyHandlers.ofString()).body();
-    return metrics.lines().filter(l -> l.startsWith("ves_inflight_events "))
-        .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
+    return PrometheusText.sum(metrics, "ves_inflight_events ");
   }
 
   private static int freePort() throws IOException {

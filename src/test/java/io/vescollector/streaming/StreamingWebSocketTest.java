@@ -19,6 +19,7 @@ import io.vescollector.streaming.pm.gpb.PmStreamUnit;
 import io.vescollector.streaming.pm.gpb.StreamUnitHeader;
 import io.vescollector.testkit.CollectorHarness;
 import io.vescollector.testkit.KafkaBrokerExtension;
+import io.vescollector.testkit.PrometheusText;
 import io.vescollector.testkit.TestKafka;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -221,9 +222,7 @@ class StreamingWebSocketTest {
   }
 
   private double refusedUnattributable() {
-    String metrics = collector.get("/metrics").bodyAsString();
-    return metrics.lines().filter(l -> l.startsWith("streaming_units_refused_total{reason=\"unattributable\""))
-        .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
+    return PrometheusText.sum(collector.get("/metrics").bodyAsString(), "streaming_units_refused_total{reason=\"unattributable\"");
   }
 
   @Test
