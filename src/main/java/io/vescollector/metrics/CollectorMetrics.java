@@ -7,10 +7,14 @@ import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import io.vescollector.publish.InFlight;
 import io.vescollector.publish.PublishListener;
+import io.vescollector.security.AuthOutcome;
+import io.vescollector.security.AuthenticationListener;
 import java.time.Duration;
+import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntSupplier;
 import org.apache.kafka.clients.producer.Producer;
 
 /**
@@ -100,6 +104,48 @@ public final class CollectorMetrics implements PublishListener {
         .description("Bytes of records sent to Kafka and not yet acknowledged").register(registry);
     Gauge.builder("ves_inflight_events_max", inFlight, InFlight::maxEvents).register(registry);
     Gauge.builder("ves_inflight_bytes_max", inFlight, InFlight::maxBytes).register(registry);
+  }
+
+  /**
+   * Registers the authentication meters, every outcome at zero, and returns what reports to them:
+   * {@code ves_authentications} by outcome and reason (fixed words, never a client's value),
+   * {@code ves_auth_bcrypt_checks} and {@code ves_auth_failure_delay}.
+   */
+  public AuthenticationListener authentication() {
+    Map<AuthOutcome, Counter> outcomes = new EnumMap<>(AuthOutcome.class);
+    for (AuthOutcome o : AuthOutcome.values()) {
+      outcomes.put(o, Counter.builder("ves_authentications")
+          .description("Requests' credentials answered: accepted, refused (401), throttled (429: the address failed "
+              + "too often) or busy (503: the bcrypt queue is full), with the reason")
+          .tag("outcome", o.outcome()).tag("reason", o.reason()).register(registry));
+    }
+    Counter checks = Counter.builder("ves_auth_bcrypt_checks")
+        .description("bcrypt checks run (users' hashes and the stand-in for names without a user)").register(registry);
+    Timer delays = Timer.builder("ves_auth_failure_delay")
+        .description("How long failure answers were held back because their user name kept failing")
+        .register(registry);
+    return new AuthenticationListener() {
+      @Override
+      public void outcome(AuthOutcome outcome) {
+        outcomes.get(outcome).increment();
+      }
+
+      @Override
+      public void bcryptCheck() {
+        checks.increment();
+      }
+
+      @Override
+      public void failureDelay(long millis) {
+        delays.record(millis, TimeUnit.MILLISECONDS);
+      }
+    };
+  }
+
+  /** {@code ves_auth_bcrypt_queued}: bcrypt checks waiting for a thread. */
+  public void bindBcryptQueue(IntSupplier queuedChecks) {
+    Gauge.builder("ves_auth_bcrypt_queued", queuedChecks, IntSupplier::getAsInt)
+        .description("bcrypt checks waiting for a thread").register(registry);
   }
 
   /** The producer's own metrics (kafka_producer_*); close the binder with the producer. */

@@ -20,7 +20,12 @@ public final class RawHttp implements AutoCloseable {
   private final InputStream in;
 
   public RawHttp(int port) throws IOException {
-    socket = new Socket("127.0.0.1", port);
+    this(new Socket("127.0.0.1", port));
+  }
+
+  /** Over a socket the caller connected (e.g. TLS, or from another local address). */
+  public RawHttp(Socket connected) throws IOException {
+    socket = connected;
     socket.setSoTimeout(30_000);
     out = socket.getOutputStream();
     in = socket.getInputStream();
