@@ -1,7 +1,5 @@
 package io.vescollector.security;
 
-import io.vescollector.config.ConfigException;
-import io.vescollector.config.ConfigKey;
 import io.vescollector.config.ConfigKeys;
 import io.vescollector.config.Settings;
 import java.time.Duration;
@@ -22,12 +20,12 @@ public record BasicAuthLimits(int maxFailuresPerAddress, Duration failureWindow,
   static final long FIRST_DELAY_MS = 100;
 
   public static BasicAuthLimits from(Settings s) {
-    int threads = atLeast(s, ConfigKeys.AUTH_BCRYPT_THREADS, 0);
-    return new BasicAuthLimits(atLeast(s, ConfigKeys.AUTH_MAX_FAILURES_PER_ADDRESS, 0),
-        Duration.ofSeconds(atLeast(s, ConfigKeys.AUTH_FAILURE_WINDOW_SECONDS, 1)),
+    int threads = s.intAtLeast(ConfigKeys.AUTH_BCRYPT_THREADS, 0);
+    return new BasicAuthLimits(s.intAtLeast(ConfigKeys.AUTH_MAX_FAILURES_PER_ADDRESS, 0),
+        Duration.ofSeconds(s.intAtLeast(ConfigKeys.AUTH_FAILURE_WINDOW_SECONDS, 1)),
         threads > 0 ? threads : Math.max(1, Runtime.getRuntime().availableProcessors() / 2),
-        atLeast(s, ConfigKeys.AUTH_BCRYPT_QUEUE, 1),
-        atLeast(s, ConfigKeys.AUTH_MAX_FAILURE_DELAY_MS, 0));
+        s.intAtLeast(ConfigKeys.AUTH_BCRYPT_QUEUE, 1),
+        s.intAtLeast(ConfigKeys.AUTH_MAX_FAILURE_DELAY_MS, 0));
   }
 
   /**
@@ -40,13 +38,5 @@ public record BasicAuthLimits(int maxFailuresPerAddress, Duration failureWindow,
     }
     int doublings = Math.min(failures - 2, 30);
     return Math.min(maxFailureDelayMs, FIRST_DELAY_MS << doublings);
-  }
-
-  private static int atLeast(Settings s, ConfigKey key, int min) {
-    long value = s.longValue(key);
-    if (value < min || value > Integer.MAX_VALUE) {
-      throw new ConfigException(key.name() + ": must be at least " + min + ", found " + value);
-    }
-    return (int) value;
   }
 }
