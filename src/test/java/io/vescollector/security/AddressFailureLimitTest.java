@@ -8,10 +8,13 @@ import static io.vescollector.security.BasicAuthBench.outcomes;
 import static io.vescollector.security.BasicAuthBench.statuses;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.vescollector.config.ConfigException;
 import io.vescollector.config.ConfigKeys;
+import io.vescollector.config.SettingsLoader;
 import io.vescollector.testkit.CollectorHarness;
 import io.vescollector.testkit.KafkaBrokerExtension;
 import io.vescollector.testkit.RawHttp;
@@ -100,6 +103,19 @@ class AddressFailureLimitTest {
       await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(250))
           .until(() -> bench.post(collector, client, basic("alice", "alice-pw")).status() == 202);
     }
+  }
+
+  @Test
+  void theLimitsComeFromConfigurationWithSaneDefaults() {
+    BasicAuthLimits defaults = BasicAuthLimits.from(new SettingsLoader().load(null, Map.of(), Map.of()));
+    assertEquals(10, defaults.maxFailuresPerAddress());
+    assertEquals(Duration.ofMinutes(5), defaults.failureWindow());
+    assertEquals(Math.max(1, Runtime.getRuntime().availableProcessors() / 2), defaults.bcryptThreads());
+    assertEquals(32, defaults.bcryptQueue());
+    assertEquals(4000, defaults.maxFailureDelayMs());
+    ConfigException negative = assertThrows(ConfigException.class, () -> BasicAuthLimits.from(new SettingsLoader()
+        .load(null, Map.of(), Map.of(ConfigKeys.AUTH_BCRYPT_QUEUE.name(), "0"))));
+    assertTrue(negative.getMessage().contains("auth.bcryptQueue"), negative.getMessage());
   }
 
   @Test
