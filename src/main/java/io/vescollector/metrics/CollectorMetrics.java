@@ -144,7 +144,8 @@ public final class CollectorMetrics implements PublishListener {
 
   /** {@code ves_auth_bcrypt_queued}: bcrypt checks waiting for a thread. */
   public void bindBcryptQueue(IntSupplier queuedChecks) {
-    Gauge.builder("ves_auth_bcrypt_queued", queuedChecks, IntSupplier::getAsInt)
+    // Strong: the supplier is often a method reference nothing else holds, which a weak gauge would lose.
+    Gauge.builder("ves_auth_bcrypt_queued", queuedChecks, IntSupplier::getAsInt).strongReference(true)
         .description("bcrypt checks waiting for a thread").register(registry);
   }
 

@@ -104,6 +104,8 @@ class BcryptPoolTest {
       assertEquals(8 - busy.size(), answers.stream().filter(a -> a.status() == 401).count());
       assertEquals(8 - busy.size(), bcryptChecks(collector.registry()), "a 503 ran no check");
       assertEquals(busy.size(), outcomes(collector.registry(), AuthOutcome.BUSY));
+      System.gc(); // the queue gauge must not lose its supplier to the collector
+      assertEquals(0.0, collector.registry().get("ves_auth_bcrypt_queued").gauge().value(), "nothing waits now");
     }
   }
 
