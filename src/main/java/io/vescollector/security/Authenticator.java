@@ -52,6 +52,8 @@ public final class Authenticator implements Handler<RoutingContext>, AutoCloseab
   static final long MAX_TRACKED_NAMES = 100_000;
   private static final long MAX_REMEMBERED = 10_000;
   private static final Duration REMEMBER_FOR = Duration.ofHours(1);
+  /** A refused request's body up to this size is read and dropped so that its connection can be kept. */
+  static final long DRAINED_BODY_BYTES = 64 * 1024;
 
   private final SecurityConfig security;
   private final Responder responder;
@@ -232,33 +234,43 @@ public final class Authenticator implements Handler<RoutingContext>, AutoCloseab
     Disconnect.closeSoon(ctx.vertx(), ctx.request());
   }
 
-  /**
-   * 429 for an address past its failures, without a check and without a log line each. A request
-   * without a body keeps its connection, which costs the collector less than a new TLS handshake would.
-   */
+  /** 429 for an address past its failures: no check, no log line each. */
   private void throttle(RoutingContext ctx, Duration blocked) {
     listener.outcome(AuthOutcome.THROTTLED);
     long seconds = Math.max(1, (blocked.toMillis() + 999) / 1000);
-    HttpServerRequest request = ctx.request();
-    boolean body = hasBody(request);
-    if (body) {
-      Disconnect.prepare(request);
-    }
-    responder.problem(ctx.response(), VesProblem.withText(VesError.POL0001,
+    answerCheaply(ctx, VesProblem.withText(VesError.POL0001,
         "Policy error: too many failed authentications from this address; retry after %1 seconds",
         Long.toString(seconds)).withStatus(429), seconds);
-    if (body) {
-      Disconnect.closeSoon(ctx.vertx(), request);
-    }
   }
 
   /** 503 when the bcrypt pool's queue is full: no check ran, so nothing is counted against anyone. */
   private void busy(RoutingContext ctx) {
     listener.outcome(AuthOutcome.BUSY);
     LOG.debug("bcrypt queue full: {} answered 503", ctx.request().remoteAddress());
-    Disconnect.prepare(ctx.request());
-    responder.problem(ctx.response(), VesProblem.of(VesError.SVC1000));
-    Disconnect.closeSoon(ctx.vertx(), ctx.request());
+    answerCheaply(ctx, VesProblem.of(VesError.SVC1000), -1);
+  }
+
+  /**
+   * Answers without a check and keeps the connection when the request has no body or a small declared
+   * one (Vert.x reads and drops it): a flood of such requests then costs the collector no TLS handshake
+   * each. Larger or chunked bodies are not read; their connection is closed.
+   */
+  private void answerCheaply(RoutingContext ctx, VesProblem problem, long retryAfterSeconds) {
+    HttpServerRequest request = ctx.request();
+    boolean keep = smallBody(request);
+    if (!keep) {
+      Disconnect.prepare(request);
+    }
+    if (retryAfterSeconds >= 0) {
+      responder.problem(ctx.response(), problem, retryAfterSeconds);
+    } else {
+      responder.problem(ctx.response(), problem);
+    }
+    if (!keep) {
+      Disconnect.closeSoon(ctx.vertx(), request);
+    } else {
+      request.resume(); // paused if a check was waited for: Vert.x reads past the body to the next request
+    }
   }
 
   /** Stops the bcrypt pool's threads. */
@@ -274,9 +286,20 @@ public final class Authenticator implements Handler<RoutingContext>, AutoCloseab
     return pool == null ? 0 : pool.queued();
   }
 
-  private static boolean hasBody(HttpServerRequest request) {
+  /** No body, or a declared one of at most {@link #DRAINED_BODY_BYTES}. */
+  private static boolean smallBody(HttpServerRequest request) {
+    if (request.getHeader("Transfer-Encoding") != null) {
+      return false;
+    }
     String length = request.getHeader("Content-Length");
-    return request.getHeader("Transfer-Encoding") != null || (length != null && !length.trim().equals("0"));
+    if (length == null) {
+      return true;
+    }
+    try {
+      return Long.parseLong(length.trim()) <= DRAINED_BODY_BYTES;
+    } catch (NumberFormatException e) {
+      return false;
+    }
   }
 
   private static String clientAddress(HttpServerRequest request) {

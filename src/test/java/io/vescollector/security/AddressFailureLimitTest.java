@@ -80,6 +80,31 @@ class AddressFailureLimitTest {
   }
 
   @Test
+  void a429KeepsTheConnectionOfARequestWithoutABodyOrASmallOne(Vertx vertx, TestKafka kafka) throws Exception {
+    try (CollectorHarness collector = CollectorHarness.start(vertx, kafka, bench.config(users, Map.of(
+        ConfigKeys.AUTH_MAX_FAILURES_PER_ADDRESS.name(), "1", ConfigKeys.AUTH_FAILURE_WINDOW_SECONDS.name(), "300")))) {
+      assertAnswer(401, "POL2000", bench.post(collector, "127.0.0.1", basic("alice", "typo")));
+      String body = "{\"event\":{}}";
+      try (RawHttp http = bench.connect(collector, "127.0.0.1")) {
+        http.send(RawHttp.head(BasicAuthBench.V7, "Content-Type: application/json", "Content-Length: " + body.length(),
+            "Authorization: " + basic("alice", "guess")) + body);
+        RawHttp.Answer first = http.read(10_000);
+        assertAnswer(429, "POL0001", first);
+        assertEquals(null, first.header("Connection"), "kept: the small body is read and dropped");
+        http.send("GET /eventListener/v7 HTTP/1.1\r\nHost: x\r\nAuthorization: " + basic("alice", "guess") + "\r\n\r\n");
+        assertAnswer(429, "POL0001", http.read(10_000));
+        http.send(RawHttp.head(BasicAuthBench.V7, "Content-Type: application/json", "Content-Length: 1000000",
+            "Authorization: " + basic("alice", "guess")));
+        RawHttp.Answer large = http.read(10_000);
+        assertAnswer(429, "POL0001", large);
+        assertEquals("close", large.header("Connection"), "a large body is not read: the connection closes");
+        assertTrue(http.closedWithin(5_000));
+      }
+      assertEquals(3, outcomes(collector.registry(), AuthOutcome.THROTTLED));
+    }
+  }
+
+  @Test
   void guessesSideBySideFromOneAddressRunNoMoreChecksThanItsLimit(Vertx vertx, TestKafka kafka) {
     try (CollectorHarness collector = CollectorHarness.start(vertx, kafka, bench.config(users, Map.of(
         ConfigKeys.AUTH_MAX_FAILURES_PER_ADDRESS.name(), "3", ConfigKeys.AUTH_MAX_FAILURE_DELAY_MS.name(), "0")))) {

@@ -92,6 +92,16 @@ final class BasicAuthBench {
     }
   }
 
+  /** A TLS connection from {@code localAddress} to the collector, for several requests in a row. */
+  RawHttp connect(CollectorHarness collector, String localAddress) {
+    try {
+      return new RawHttp(sockets.createSocket(InetAddress.getByName("127.0.0.1"), collector.port(),
+          InetAddress.getByName(localAddress), 0));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   /** Sends every request at once (a Vert.x WebClient over up to five connections from 127.0.0.1). */
   List<RawHttp.Answer> sendAll(Vertx vertx, CollectorHarness collector, List<String> authorizations) {
     WebClient client = WebClient.create(vertx, new WebClientOptions().setDefaultHost("127.0.0.1")
