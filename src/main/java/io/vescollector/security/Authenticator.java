@@ -46,9 +46,9 @@ import org.slf4j.LoggerFactory;
  */
 public final class Authenticator implements Handler<RoutingContext>, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Authenticator.class);
-  /** Client addresses whose failures are counted at once, at most; each costs about 200 bytes. */
+  /** Client addresses whose failures are counted at once, at most; each costs about 180 bytes of heap. */
   static final long MAX_TRACKED_ADDRESSES = 100_000;
-  /** User names (existing or not) whose failures are counted at once, at most. */
+  /** User names (existing or not, kept as digests) counted at once, at most; about 230 bytes each. */
   static final long MAX_TRACKED_NAMES = 100_000;
   private static final long MAX_REMEMBERED = 10_000;
   private static final Duration REMEMBER_FOR = Duration.ofHours(1);
