@@ -25,7 +25,6 @@ public final class BcryptHashes {
   /** The cost of hashes this collector prints. */
   static final int DEFAULT_COST = 10;
   private static final Pattern FORM = Pattern.compile("\\$(2[aby]?)\\$(\\d\\d)\\$[./A-Za-z0-9]{53}");
-  private static final SecureRandom RANDOM = new SecureRandom();
 
   private BcryptHashes() {}
 
@@ -75,7 +74,7 @@ public final class BcryptHashes {
       throw new IllegalArgumentException("bcrypt uses only the first " + MAX_PASSWORD_BYTES + " bytes of a password");
     }
     byte[] salt = new byte[16];
-    RANDOM.nextBytes(salt);
+    new SecureRandom().nextBytes(salt);
     return OpenBSDBCrypt.generate("2b", password, salt, DEFAULT_COST);
   }
 
@@ -85,12 +84,13 @@ public final class BcryptHashes {
    * relabelled, so that start-up does not pay for the real cost; the check runs at the label's cost.
    */
   public static String standIn(int cost) {
+    SecureRandom random = new SecureRandom();
     char[] secret = new char[32];
     for (int i = 0; i < secret.length; i++) {
-      secret[i] = (char) ('!' + RANDOM.nextInt(94));
+      secret[i] = (char) ('!' + random.nextInt(94));
     }
     byte[] salt = new byte[16];
-    RANDOM.nextBytes(salt);
+    random.nextBytes(salt);
     String cheap = OpenBSDBCrypt.generate("2b", secret, salt, 4);
     return cheap.substring(0, 4) + String.format("%02d", cost) + cheap.substring(6);
   }
