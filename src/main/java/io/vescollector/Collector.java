@@ -147,35 +147,51 @@ public final class Collector implements AutoCloseable {
         .setHttp2ClearTextEnabled(false)
         .setUseProxyProtocol(server.proxyProtocol());
     TlsOptions.apply(options, security);
-    Authenticator authenticator = security.method() == AuthMethod.NONE ? null : new Authenticator(security, responder);
+    Authenticator authenticator = security.method() == AuthMethod.NONE ? null
+        : new Authenticator(security, responder, metrics.authentication());
+    if (authenticator != null) {
+      metrics.bindBcryptQueue(authenticator::queuedChecks);
+    }
     List<HttpVerticle> verticles = new java.util.concurrent.CopyOnWriteArrayList<>();
     ListenerLimits limits = new ListenerLimits(server.maxBodyBytes(), server.requestTimeoutMs(),
         new ConnectionCounter(server.maxConnections(), server.maxConnectionsPerAddress()),
         new ShutdownBudget(server.shutdownGraceMs()).drainMs());
     ConnectionCounter connections = limits.connections();
-    metrics.bindConnections(connections::open, connections.max(), connections::refusedProcessFull,
-        connections::refusedAddressFull);
+    metrics.bindConnections(connections, ConnectionCounter::open, connections.max(),
+        ConnectionCounter::refusedProcessFull, ConnectionCounter::refusedAddressFull);
     int instances = server.eventLoops() > 0 ? server.eventLoops() : Runtime.getRuntime().availableProcessors();
-    String deploymentId = vertx.deployVerticle(() -> {
-      HttpVerticle verticle = new HttpVerticle(options, limits, ves, healthEndpoint, responder, authenticator, mounts);
-      verticles.add(verticle);
-      return verticle;
-    }, new DeploymentOptions().setInstances(instances)).await();
-    List<String> deployments = new ArrayList<>(List.of(deploymentId));
-    if (server.separateManagementPort()) {
-      ManagementVerticle management = new ManagementVerticle(new HttpServerOptions().setHost(server.host())
-          .setPort(server.managementPort()), healthEndpoint, List.of(metricsRoute));
-      deployments.add(vertx.deployVerticle(management).await());
-      LOG.info("Health and metrics on {}:{}", server.host(), management.actualPort());
+    List<String> deployments = new ArrayList<>();
+    AutoCloseable reloader;
+    try {
+      deployments.add(vertx.deployVerticle(() -> {
+        HttpVerticle verticle = new HttpVerticle(options, limits, ves, healthEndpoint, responder, authenticator, mounts);
+        verticles.add(verticle);
+        return verticle;
+      }, new DeploymentOptions().setInstances(instances)).await());
+      if (server.separateManagementPort()) {
+        ManagementVerticle management = new ManagementVerticle(new HttpServerOptions().setHost(server.host())
+            .setPort(server.managementPort()), healthEndpoint, List.of(metricsRoute));
+        deployments.add(vertx.deployVerticle(management).await());
+        LOG.info("Health and metrics on {}:{}", server.host(), management.actualPort());
+      }
+      reloader = security.tls() && security.reloadIntervalMs() > 0
+          ? new CertificateReloader(vertx, security, () -> verticles.stream().map(HttpVerticle::server).toList())
+          : () -> { };
+    } catch (RuntimeException e) {
+      if (authenticator != null) {
+        authenticator.close(); // its bcrypt threads
+      }
+      throw e;
     }
-    AutoCloseable reloader = security.tls() && security.reloadIntervalMs() > 0
-        ? new CertificateReloader(vertx, security, () -> verticles.stream().map(HttpVerticle::server).toList())
-        : () -> { };
     LOG.info("VES collector {} listening on {}://{}:{} ({} event loops, auth {}), publishing to Kafka at {}",
         config.collectorId(), security.tls() ? "https" : "http", server.host(), port, instances,
         security.method().name().toLowerCase(java.util.Locale.ROOT), kafka.bootstrapServers());
+    List<AutoCloseable> resources = new ArrayList<>(List.of(producerMetrics, reloader));
+    if (authenticator != null) {
+      resources.add(authenticator); // after the listener has stopped: no request waits for a check any more
+    }
     return new Collector(vertx, admin, publisher, health, deployments, port, server.shutdownGraceMs(), streaming,
-        List.of(producerMetrics, reloader));
+        resources);
   }
 
   /** Reads the 3GPP schemas and compiles the preloaded ones here, before any event loop needs them. */

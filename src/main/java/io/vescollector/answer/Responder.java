@@ -25,12 +25,20 @@ public final class Responder {
   }
 
   public void problem(HttpServerResponse response, VesProblem problem) {
+    problem(response, problem, problem.status() == 503 ? retryAfterSeconds : -1);
+  }
+
+  /**
+   * An error answer with its own {@code Retry-After} (e.g. 429 until a client address's failure window
+   * ends); a negative {@code retryAfterSeconds} sends none.
+   */
+  public void problem(HttpServerResponse response, VesProblem problem, long retryAfterSeconds) {
     if (response.ended() || response.closed()) {
       return;
     }
     response.setStatusCode(problem.status()).putHeader("Content-Type", JSON);
-    if (problem.status() == 503) {
-      response.putHeader("Retry-After", Integer.toString(retryAfterSeconds));
+    if (retryAfterSeconds >= 0) {
+      response.putHeader("Retry-After", Long.toString(retryAfterSeconds));
     }
     if (problem.error().kind() == VesError.Kind.POLICY && problem.status() == 401) {
       response.putHeader("WWW-Authenticate", "Basic realm=\"VES collector\"");

@@ -15,6 +15,7 @@ public enum VesError {
   SVC2000(Kind.SERVICE, "The following service error occurred: %1. Error code is %2.", 400),
   SVC2004(Kind.SERVICE, "Invalid input value for %1 %2: %3", 400),
   SVC2006(Kind.SERVICE, "Mandatory input %1 %2 is missing from request", 400),
+  /** General policy error; answered 429 to a client address with too many failed authentications. */
   POL0001(Kind.POLICY, "Policy error", 401),
   POL2000(Kind.POLICY, "Unauthorized user", 401),
   POL9003(Kind.POLICY, "Message content size exceeds the allowable limit", 413);

@@ -1,6 +1,6 @@
 package io.vescollector.cli;
 
-import io.vescollector.security.Authenticator;
+import io.vescollector.security.BcryptHashes;
 import java.io.BufferedReader;
 import java.io.Console;
 import java.io.InputStreamReader;
@@ -11,10 +11,13 @@ import picocli.CommandLine.Command;
 /**
  * {@code hash-password}: prints the bcrypt hash of a password for {@code auth.users}. The password is
  * read from the terminal without echo, or from the first line of standard input; never from the
- * command line, where it would end up in the shell history and the process list.
+ * command line, where it would end up in the shell history and the process list. A password longer
+ * than bcrypt reads (72 bytes in UTF-8) is refused: its hash would match any password with the same
+ * first 72 bytes, and the collector refuses such passwords anyway.
  */
 @Command(name = "hash-password", mixinStandardHelpOptions = true,
-    description = "Print the bcrypt hash of a password (read from the terminal or stdin) for auth.users.")
+    description = "Print the bcrypt hash of a password (read from the terminal or stdin) for auth.users. "
+        + "Passwords over 72 bytes (UTF-8) are refused: bcrypt ignores the rest.")
 public final class HashPasswordCommand implements Callable<Integer> {
 
   @Override
@@ -31,7 +34,14 @@ public final class HashPasswordCommand implements Callable<Integer> {
       System.err.println("No password given");
       return 2;
     }
-    System.out.println(Authenticator.hash(password));
+    int bytes = BcryptHashes.utf8Length(java.nio.CharBuffer.wrap(password));
+    if (bytes > BcryptHashes.MAX_PASSWORD_BYTES) {
+      java.util.Arrays.fill(password, '\0');
+      System.err.println("The password is " + bytes + " bytes in UTF-8; bcrypt reads only the first "
+          + BcryptHashes.MAX_PASSWORD_BYTES + ": choose one of at most " + BcryptHashes.MAX_PASSWORD_BYTES + " bytes");
+      return 2;
+    }
+    System.out.println(BcryptHashes.hash(password));
     java.util.Arrays.fill(password, '\0');
     return 0;
   }

@@ -85,11 +85,7 @@ public record CollectorConfig(
   }
 
   private static int positive(Settings s, ConfigKey key, int min) {
-    long value = s.longValue(key);
-    if (value < min || value > Integer.MAX_VALUE) {
-      throw new ConfigException(key.name() + ": must be at least " + min + ", found " + value);
-    }
-    return (int) value;
+    return s.intAtLeast(key, min);
   }
 
   /** A TCP port (0: any free one), or {@code min} when that means "none"; refused before anything starts. */

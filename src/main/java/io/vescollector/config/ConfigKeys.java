@@ -60,6 +60,16 @@ public final class ConfigKeys {
       new ConfigKey("auth.method", "none", "none, basic (auth.users), cert (client certificate whose subject matches auth.certSubjectPattern) or certOrBasic. Anything but none requires TLS.");
   public static final ConfigKey AUTH_CERT_SUBJECT_PATTERN =
       new ConfigKey("auth.certSubjectPattern", ".*", "Regular expression a client certificate's subject DN (RFC 2253, e.g. CN=pnf-1,O=Acme) must match in full; use | for several.");
+  public static final ConfigKey AUTH_MAX_FAILURES_PER_ADDRESS =
+      new ConfigKey("auth.maxFailuresPerAddress", "10", "Failed Basic authentications one client address may have within auth.failureWindowSeconds; past it the address gets 429 POL0001 with Retry-After, and no password check, until the window ends. 0 = no limit.");
+  public static final ConfigKey AUTH_FAILURE_WINDOW_SECONDS =
+      new ConfigKey("auth.failureWindowSeconds", "300", "Window in which an address's failures (and a user name's, for auth.maxFailureDelayMs) are counted; it opens at the first failure.");
+  public static final ConfigKey AUTH_MAX_FAILURE_DELAY_MS =
+      new ConfigKey("auth.maxFailureDelayMs", "4000", "Failure answers for a user name (existing or not) that keeps failing are held back 100 ms from its second failure in the window, doubling up to this; a right password is never held back. 0 = never.");
+  public static final ConfigKey AUTH_BCRYPT_THREADS =
+      new ConfigKey("auth.bcryptThreads", "0", "Threads that check Basic passwords with bcrypt; 0 = half the CPU cores, at least 1. The event loops and Vert.x workers never run bcrypt.");
+  public static final ConfigKey AUTH_BCRYPT_QUEUE =
+      new ConfigKey("auth.bcryptQueue", "32", "Password checks that may wait for a bcrypt thread; a request that finds the queue full gets 503 SVC1000 with Retry-After at once.");
 
   public static final ConfigKey KAFKA_BOOTSTRAP_SERVERS =
       new ConfigKey("kafka.bootstrapServers", "", "Kafka bootstrap servers (host:port,...). Empty: start the embedded single-node broker.");
@@ -143,7 +153,8 @@ public final class ConfigKeys {
       SERVER_MANAGEMENT_PORT,
       PARSE_MAX_NESTING_DEPTH, PARSE_MAX_STRING_LENGTH, PARSE_MAX_NUMBER_LENGTH,
       TLS_CERT_FILE, TLS_KEY_FILE, TLS_KEY_STORE_FILE, TLS_KEY_STORE_PASSWORD, TLS_TRUST_FILE, TLS_RELOAD_INTERVAL_MS,
-      AUTH_METHOD, AUTH_CERT_SUBJECT_PATTERN, KAFKA_BOOTSTRAP_SERVERS, KAFKA_EMBEDDED_PORT, KAFKA_EMBEDDED_DATA_DIR,
+      AUTH_METHOD, AUTH_CERT_SUBJECT_PATTERN, AUTH_MAX_FAILURES_PER_ADDRESS, AUTH_FAILURE_WINDOW_SECONDS,
+      AUTH_MAX_FAILURE_DELAY_MS, AUTH_BCRYPT_THREADS, AUTH_BCRYPT_QUEUE, KAFKA_BOOTSTRAP_SERVERS, KAFKA_EMBEDDED_PORT, KAFKA_EMBEDDED_DATA_DIR,
       KAFKA_TOPIC_PARTITIONS, KAFKA_TOPIC_REPLICATION_FACTOR, KAFKA_MAX_IN_FLIGHT_EVENTS,
       KAFKA_MAX_IN_FLIGHT_BYTES, KAFKA_HEALTH_INTERVAL_MS, COLLECTOR_ID, COLLECTOR_TIMESTAMP_FORMAT,
       COLLECTOR_ERROR_BODY_STYLE, ROUTING_UNMAPPED_NAMESPACE, ROUTING_FALLBACK_TOPIC,

@@ -23,6 +23,15 @@ public final class Settings {
     return (int) longValue(key);
   }
 
+  /** A whole number of at least {@code min} that fits an int; anything else is refused with its key. */
+  public int intAtLeast(ConfigKey key, int min) {
+    long value = longValue(key);
+    if (value < min || value > Integer.MAX_VALUE) {
+      throw new ConfigException(key.name() + ": must be at least " + min + ", found " + value);
+    }
+    return (int) value;
+  }
+
   public long longValue(ConfigKey key) {
     String raw = string(key).trim();
     try {

@@ -8,12 +8,15 @@ import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import io.vescollector.publish.InFlight;
 import io.vescollector.publish.PublishListener;
+import io.vescollector.security.AuthOutcome;
+import io.vescollector.security.AuthenticationListener;
 import java.time.Duration;
+import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.IntSupplier;
-import java.util.function.LongSupplier;
+import java.util.function.ToDoubleFunction;
 import org.apache.kafka.clients.producer.Producer;
 
 /**
@@ -106,19 +109,63 @@ public final class CollectorMetrics implements PublishListener {
   }
 
   /**
-   * Open connections and those the listener's bounds refused.
+   * Open connections and those the listener's bounds refused, read from {@code connections} (held
+   * weakly, as Micrometer holds what it reads; the listener holds it for the process's life).
    * @param refusedByProcessBound connections refused since start because the process held its bound
    * @param refusedByAddressBound those refused because their address held its bound
    */
-  public void bindConnections(IntSupplier open, int max, LongSupplier refusedByProcessBound,
-                              LongSupplier refusedByAddressBound) {
-    Gauge.builder("ves_connections_open", open::getAsInt)
+  public <T> void bindConnections(T connections, ToDoubleFunction<T> open, int max,
+                                  ToDoubleFunction<T> refusedByProcessBound, ToDoubleFunction<T> refusedByAddressBound) {
+    Gauge.builder("ves_connections_open", connections, open)
         .description("Client connections counted against server.maxConnections").register(registry);
     Gauge.builder("ves_connections_max", () -> max).register(registry);
-    FunctionCounter.builder("ves_connections_refused", refusedByProcessBound, LongSupplier::getAsLong)
+    FunctionCounter.builder("ves_connections_refused", connections, refusedByProcessBound)
         .description("Connections refused (503, closed) by a bound").tag("bound", "process").register(registry);
-    FunctionCounter.builder("ves_connections_refused", refusedByAddressBound, LongSupplier::getAsLong)
+    FunctionCounter.builder("ves_connections_refused", connections, refusedByAddressBound)
         .description("Connections refused (503, closed) by a bound").tag("bound", "address").register(registry);
+  }
+
+  /**
+   * Registers the authentication meters, every outcome at zero, and returns what reports to them:
+   * {@code ves_authentications} by outcome and reason (fixed words, never a client's value),
+   * {@code ves_auth_bcrypt_checks} and {@code ves_auth_failure_delay}.
+   */
+  public AuthenticationListener authentication() {
+    Map<AuthOutcome, Counter> outcomes = new EnumMap<>(AuthOutcome.class);
+    for (AuthOutcome o : AuthOutcome.values()) {
+      outcomes.put(o, Counter.builder("ves_authentications")
+          .description("Requests' credentials answered: accepted, refused (401), throttled (429: the address failed "
+              + "too often) or busy (503: the bcrypt queue is full), with the reason")
+          .tag("outcome", o.outcome()).tag("reason", o.reason()).register(registry));
+    }
+    Counter checks = Counter.builder("ves_auth_bcrypt_checks")
+        .description("bcrypt checks run (users' hashes and the stand-in for names without a user)").register(registry);
+    Timer delays = Timer.builder("ves_auth_failure_delay")
+        .description("How long failure answers were held back because their user name kept failing")
+        .register(registry);
+    return new AuthenticationListener() {
+      @Override
+      public void outcome(AuthOutcome outcome) {
+        outcomes.get(outcome).increment();
+      }
+
+      @Override
+      public void bcryptCheck() {
+        checks.increment();
+      }
+
+      @Override
+      public void failureDelay(long millis) {
+        delays.record(millis, TimeUnit.MILLISECONDS);
+      }
+    };
+  }
+
+  /** {@code ves_auth_bcrypt_queued}: bcrypt checks waiting for a thread. */
+  public void bindBcryptQueue(IntSupplier queuedChecks) {
+    // Strong: the supplier is often a method reference nothing else holds, which a weak gauge would lose.
+    Gauge.builder("ves_auth_bcrypt_queued", queuedChecks, IntSupplier::getAsInt).strongReference(true)
+        .description("bcrypt checks waiting for a thread").register(registry);
   }
 
   /** The producer's own metrics (kafka_producer_*); close the binder with the producer. */

@@ -11,15 +11,20 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * TLS and authentication settings, checked at start-up so that a collector never runs with weaker
  * protection than configured: authentication without TLS, Basic without users or client certificates
- * without a trust store are errors, not warnings.
+ * without a trust store are errors, not warnings. Questionable bcrypt hashes (cheap, very costly, of
+ * different costs) are logged as warnings.
  */
 public record SecurityConfig(Path certFile, Path keyFile, Path keyStoreFile, String keyStorePassword, Path trustFile,
                              long reloadIntervalMs, AuthMethod method, List<Pattern> subjectPatterns,
-                             Map<String, String> users, Map<String, List<Pattern>> sources) {
+                             Map<String, String> users, Map<String, List<Pattern>> sources,
+                             BasicAuthLimits basicLimits) {
+  private static final Logger LOG = LoggerFactory.getLogger(SecurityConfig.class);
 
   public boolean tls() {
     return certFile != null || keyStoreFile != null;
@@ -52,11 +57,12 @@ public record SecurityConfig(Path certFile, Path keyFile, Path keyStoreFile, Str
     AuthMethod method = s.choice(ConfigKeys.AUTH_METHOD, AuthMethod.class);
     Map<String, String> users = s.map(ConfigKeys.AUTH_USERS);
     users.forEach((user, hash) -> {
-      if (!hash.matches("\\$2[aby]?\\$\\d\\d\\$[./A-Za-z0-9]{53}")) {
+      if (!BcryptHashes.isHash(hash)) {
         throw new ConfigException(ConfigKeys.AUTH_USERS + "." + user
             + ": not a bcrypt hash (print one with: java -jar ves-collector.jar hash-password)");
       }
     });
+    BcryptHashes.check(ConfigKeys.AUTH_USERS, users).forEach(LOG::warn);
     boolean tls = cert != null || store != null;
     if (method != AuthMethod.NONE && !tls) {
       throw new ConfigException(ConfigKeys.AUTH_METHOD.name() + " " + method.name().toLowerCase()
@@ -76,7 +82,7 @@ public record SecurityConfig(Path certFile, Path keyFile, Path keyStoreFile, Str
         sources.put(principal, patterns(ConfigKeys.AUTH_SOURCES + "." + principal, patterns)));
     return new SecurityConfig(cert, key, store, s.string(ConfigKeys.TLS_KEY_STORE_PASSWORD), trust, reload, method,
         patterns(ConfigKeys.AUTH_CERT_SUBJECT_PATTERN.name(), s.string(ConfigKeys.AUTH_CERT_SUBJECT_PATTERN)),
-        Map.copyOf(users), Map.copyOf(sources));
+        Map.copyOf(users), Map.copyOf(sources), BasicAuthLimits.from(s));
   }
 
   /** One regular expression (alternatives with |); DNs contain commas, so no list separator. */

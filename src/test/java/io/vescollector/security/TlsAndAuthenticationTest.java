@@ -64,8 +64,8 @@ class TlsAndAuthenticationTest {
     ca = new TestCertificates(dir, "test-ca");
     otherCa = new TestCertificates(dir, "rogue-ca");
     server = ca.issue("server", "CN=localhost");
-    aliceHash = Authenticator.hash("s3cret:with:colons".toCharArray());
-    bobHash = Authenticator.hash("bobpw".toCharArray());
+    aliceHash = BcryptHashes.hash("s3cret:with:colons".toCharArray());
+    bobHash = BcryptHashes.hash("bobpw".toCharArray());
   }
 
   @Test

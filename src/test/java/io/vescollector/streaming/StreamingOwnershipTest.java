@@ -10,7 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vescollector.config.ConfigKeys;
-import io.vescollector.security.Authenticator;
+import io.vescollector.security.BcryptHashes;
 import io.vescollector.testkit.CollectorHarness;
 import io.vescollector.testkit.KafkaBrokerExtension;
 import io.vescollector.testkit.TestCertificates;
@@ -71,7 +71,7 @@ class StreamingOwnershipTest {
     cfg.put(ConfigKeys.TLS_KEY_FILE.name(), server[1].toString());
     cfg.put(ConfigKeys.AUTH_METHOD.name(), "basic");
     for (String user : List.of("alice", "bob", "carol", "ops")) {
-      cfg.put(ConfigKeys.AUTH_USERS + "." + user, Authenticator.hash((user + "-pw").toCharArray()));
+      cfg.put(ConfigKeys.AUTH_USERS + "." + user, BcryptHashes.hash((user + "-pw").toCharArray()));
     }
     cfg.put(ConfigKeys.STREAMING_ADMIN_PRINCIPAL.name(), "ops");
     cfg.put(ConfigKeys.STREAMING_MAX_CONNECTIONS_PER_PRINCIPAL.name(), Integer.toString(PER_PRINCIPAL));

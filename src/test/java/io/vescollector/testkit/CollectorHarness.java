@@ -5,6 +5,8 @@ import io.vescollector.config.CollectorConfig;
 import io.vescollector.config.ConfigKeys;
 import io.vescollector.config.Settings;
 import io.vescollector.config.SettingsLoader;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.client.HttpRequest;
@@ -28,11 +30,14 @@ public final class CollectorHarness implements AutoCloseable {
   private final Collector collector;
   private final WebClient client;
   private final CollectorConfig config;
+  private final PrometheusMeterRegistry registry;
 
-  private CollectorHarness(Collector collector, WebClient client, CollectorConfig config) {
+  private CollectorHarness(Collector collector, WebClient client, CollectorConfig config,
+                           PrometheusMeterRegistry registry) {
     this.collector = collector;
     this.client = client;
     this.config = config;
+    this.registry = registry;
   }
 
   /** A collector whose topics are the defaults with a unique suffix. */
@@ -53,10 +58,11 @@ public final class CollectorHarness implements AutoCloseable {
     all.putIfAbsent(ConfigKeys.SERVER_EVENT_LOOPS.name(), "2");
     all.putIfAbsent(ConfigKeys.COLLECTOR_ID.name(), "test-collector");
     CollectorConfig config = CollectorConfig.from(new SettingsLoader().load(null, Map.of(), all));
-    Collector collector = Collector.start(vertx, config);
+    PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    Collector collector = Collector.start(vertx, config, registry);
     WebClient client = WebClient.create(vertx, new WebClientOptions()
         .setDefaultHost("127.0.0.1").setDefaultPort(collector.port()));
-    return new CollectorHarness(collector, client, config);
+    return new CollectorHarness(collector, client, config, registry);
   }
 
   private static Map<String, String> isolatedTopics(Map<String, String> overrides) {
@@ -76,6 +82,11 @@ public final class CollectorHarness implements AutoCloseable {
 
   public CollectorConfig config() {
     return config;
+  }
+
+  /** The registry the collector's own metrics are in. */
+  public PrometheusMeterRegistry registry() {
+    return registry;
   }
 
   public int port() {

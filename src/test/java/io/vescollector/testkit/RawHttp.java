@@ -20,7 +20,7 @@ public final class RawHttp implements AutoCloseable {
   private final InputStream in;
 
   public RawHttp(int port) throws IOException {
-    this("127.0.0.1", port);
+    this(new Socket("127.0.0.1", port));
   }
 
   /**
@@ -28,7 +28,12 @@ public final class RawHttp implements AutoCloseable {
    * be several clients on one machine.
    */
   public RawHttp(String localAddress, int port) throws IOException {
-    socket = new Socket(java.net.InetAddress.getByName("127.0.0.1"), port, java.net.InetAddress.getByName(localAddress), 0);
+    this(new Socket(java.net.InetAddress.getByName("127.0.0.1"), port, java.net.InetAddress.getByName(localAddress), 0));
+  }
+
+  /** Over a socket the caller connected (e.g. TLS, or from another local address). */
+  public RawHttp(Socket connected) throws IOException {
+    socket = connected;
     socket.setSoTimeout(30_000);
     out = socket.getOutputStream();
     in = socket.getInputStream();
