@@ -10,6 +10,7 @@ import io.vescollector.enrich.RequestContext;
 import io.vescollector.enrich.TimestampFormat;
 import io.vescollector.parse.JsonLimits;
 import io.vescollector.parse.ParsedRequest;
+import io.vescollector.parse.Utf8Check;
 import io.vescollector.parse.VesRequestParser;
 import io.vescollector.publish.OutgoingRecord;
 import io.vescollector.publish.RecordFactory;
@@ -96,9 +97,16 @@ public class PipelineBenchmark {
     fields = enricher.fieldsFor(request);
   }
 
+  /** Checks the bytes as well-formed UTF-8, then builds the tree. */
   @Benchmark
   public JsonNode parse() {
     return parser.readTree(single);
+  }
+
+  /** The UTF-8 check alone (part of {@link #parse}): what refusing overlong forms costs a valid event. */
+  @Benchmark
+  public int utf8Check() {
+    return Utf8Check.firstMalformedByte(single);
   }
 
   @Benchmark
