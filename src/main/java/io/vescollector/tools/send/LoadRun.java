@@ -58,6 +58,7 @@ public final class LoadRun {
   private HttpClientAgent client;
   private OutcomeLog outcomeLog;
   private Promise<LoadResult> done;
+  private Context runContext;
   private long startNanos;
   private long startWallMillis;
   private int nextTarget;
@@ -137,9 +138,28 @@ public final class LoadRun {
   /** Starts the run on a new context of the Vert.x instance; the future completes when the last response is in. */
   public Future<LoadResult> start() {
     Context context = vertx.getOrCreateContext();
+    runContext = context;
     Promise<LoadResult> promise = Promise.promise();
     context.runOnContext(v -> begin(promise));
     return promise.future();
+  }
+
+  /**
+   * Ends the schedule early (a run whose length is decided as it goes, such as a fault scenario's): no
+   * request is sent after this; those in flight still get their answer, and then the run completes.
+   */
+  public void stop() {
+    if (runContext != null) {
+      runContext.runOnContext(v -> {
+        if (options.openLoop()) {
+          if (scheduling) {
+            stopScheduling();
+          }
+        } else {
+          scheduling = false;
+        }
+      });
+    }
   }
 
   private void begin(Promise<LoadResult> promise) {
