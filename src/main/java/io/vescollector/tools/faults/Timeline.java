@@ -4,6 +4,7 @@ import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.LongSupplier;
 
 /**
  * When a scenario's faults began and ended (epoch milliseconds, the clock {@code send}'s outcome log uses),
@@ -19,6 +20,7 @@ final class Timeline {
   }
 
   private final PrintStream log;
+  private final LongSupplier clock;
   private final List<Window> windows = new ArrayList<>();
   private final List<String> notes = new ArrayList<>();
   private String open;
@@ -26,7 +28,13 @@ final class Timeline {
   private long origin;
 
   Timeline(PrintStream log) {
+    this(log, System::currentTimeMillis);
+  }
+
+  /** @param clock epoch milliseconds */
+  Timeline(PrintStream log, LongSupplier clock) {
     this.log = log;
+    this.clock = clock;
   }
 
   /** Begins a fault's window now. */
@@ -35,7 +43,7 @@ final class Timeline {
       throw new IllegalStateException("a fault is already on: " + open);
     }
     open = fault;
-    openedAt = System.currentTimeMillis();
+    openedAt = clock.getAsLong();
     if (origin == 0) {
       origin = openedAt;
     }
@@ -47,7 +55,7 @@ final class Timeline {
     if (open == null) {
       throw new IllegalStateException("no fault is on");
     }
-    windows.add(new Window(open, openedAt, System.currentTimeMillis()));
+    windows.add(new Window(open, openedAt, clock.getAsLong()));
     open = null;
     note(how);
   }
@@ -68,7 +76,7 @@ final class Timeline {
   /** Something worth reporting, stamped with the time since the first fault. */
   void note(String what) {
     String line = origin == 0 ? what
-        : String.format(Locale.ROOT, "+%.1f s: %s", (System.currentTimeMillis() - origin) / 1000.0, what);
+        : String.format(Locale.ROOT, "+%.1f s: %s", (clock.getAsLong() - origin) / 1000.0, what);
     notes.add(line);
     log.println("faults:   " + line);
   }
