@@ -5,6 +5,7 @@ import io.vescollector.kafka.EmbeddedKafkaBroker;
 import io.vescollector.kafka.ReplicationDefaults;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
@@ -54,6 +55,11 @@ public final class BrokerCommand implements Callable<Integer> {
       + "(default: 1 for a single node, 3 for three nodes or more).")
   Short replicationFactor;
 
+  @Option(names = "--shutdown-timeout", defaultValue = "30s", converter = DurationConverter.class, paramLabel = "D",
+      description = "How long SIGTERM waits for the controlled shutdown; a node that cannot get one (no controller "
+          + "majority, as the last nodes of a cluster) then stops without it, as after a crash (default: ${DEFAULT-VALUE}).")
+  Duration shutdownTimeout;
+
   @Option(names = "--min-insync-replicas", description = "min.insync.replicas (default: 1, or 2 with a replication "
       + "factor of 3 or more). Unclean leader election is always off.")
   Short minInsyncReplicas;
@@ -93,17 +99,39 @@ public final class BrokerCommand implements Callable<Integer> {
     }
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      long t0 = System.nanoTime();
-      broker.close();
-      // Log4j stops with its own shutdown hook, so this line goes to standard output.
-      System.out.println("Kafka broker on " + broker.bootstrapServers() + " stopped in "
-          + (System.nanoTime() - t0) / 1_000_000 + " ms");
+      stopWithin(broker);
       stopped.countDown();
     }, "broker-shutdown"));
     System.out.println("Kafka broker listening on " + broker.bootstrapServers() + ", " + role + " (data in "
         + dataDir + "); Ctrl-C stops it");
     stopped.await();
     return 0;
+  }
+
+  /**
+   * Stops the node, bounded: Kafka waits up to five minutes for a controlled shutdown that no controller can
+   * grant once the majority is gone, which would hold Ctrl-C on the last node of a cluster that long. Past the
+   * timeout the process halts; the next start recovers the logs, as after a crash, and nothing acknowledged is
+   * lost on the replicas that stay (log writes are in the operating system's hands either way).
+   */
+  private void stopWithin(EmbeddedKafkaBroker broker) {
+    long t0 = System.nanoTime();
+    Thread closer = new Thread(broker::close, "broker-close");
+    closer.start();
+    try {
+      closer.join(Math.max(1, shutdownTimeout.toMillis()));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    // Log4j stops with its own shutdown hook, so these lines go to standard output.
+    if (closer.isAlive()) {
+      System.out.println("Kafka broker on " + broker.bootstrapServers() + ": no controlled shutdown within "
+          + shutdownTimeout.toSeconds() + " s (no controller majority?); stopping without it");
+      System.out.flush();
+      Runtime.getRuntime().halt(1);
+    }
+    System.out.println("Kafka broker on " + broker.bootstrapServers() + " stopped in "
+        + (System.nanoTime() - t0) / 1_000_000 + " ms");
   }
 
   /** The broker, or null when it could not start (the reason is on standard error, without a stack trace). */
