@@ -142,7 +142,12 @@ public final class FaultRun {
     if (warm) {
       warmUp(vertx, cluster.collectors().stream().map(CollectorNode::url).toList(), timeline);
     }
-    runUnderLoad(vertx, options.scenario(name), cluster, topics.load(), dir, timeline, findings);
+    MachineLoad load = MachineLoad.now();
+    try {
+      runUnderLoad(vertx, options.scenario(name), cluster, topics.load(), dir, timeline, findings);
+    } finally {
+      timeline.note(load.since());
+    }
   }
 
   /**
