@@ -142,12 +142,7 @@ public final class FaultRun {
     if (warm) {
       warmUp(vertx, cluster.collectors().stream().map(CollectorNode::url).toList(), timeline);
     }
-    MachineLoad load = MachineLoad.now();
-    try {
-      runUnderLoad(vertx, options.scenario(name), cluster, topics.load(), dir, timeline, findings);
-    } finally {
-      timeline.note(load.since());
-    }
+    runUnderLoad(vertx, options.scenario(name), cluster, topics.load(), dir, timeline, findings);
   }
 
   /**
@@ -178,6 +173,7 @@ public final class FaultRun {
             log.println("faults:   send " + line.trim());
           }
         });
+    MachineLoad machine = MachineLoad.now();
     Future<LoadResult> running = load.start();
     Exception failure = null;
     try {
@@ -193,6 +189,7 @@ public final class FaultRun {
     } finally {
       load.stop();
       running.toCompletionStage().toCompletableFuture().get(LOAD_END.toSeconds(), TimeUnit.SECONDS);
+      timeline.note(machine.since());
     }
     Map<String, Integer> stored = EventReadback.countEventIds(cluster.bootstrap(), loadTopics, READBACK);
     List<RequestOutcome> logged = OutcomeLog.read(outcomes);

@@ -15,11 +15,11 @@ record MachineLoad(long startNanos, double busySeconds) {
     return new MachineLoad(System.nanoTime(), ProcStats.system().machineBusySeconds());
   }
 
-  /** {@code machine: 1.9 of 2 cores busy over 75 s (all processes), load average 6.1}. */
+  /** {@code machine: 1.9 of 2 cores busy over 75 s (all processes), load average 6.1 at the end}. */
   String since() {
     double seconds = (System.nanoTime() - startNanos) / 1e9;
     double busy = ProcStats.system().machineBusySeconds() - busySeconds;
-    return String.format(Locale.ROOT, "machine: %.1f of %d cores busy over %.0f s (all processes), load average %s",
+    return String.format(Locale.ROOT, "machine: %.1f of %d cores busy over %.0f s of load (all processes), load average %s",
         busy / seconds, Runtime.getRuntime().availableProcessors(), seconds, loadAverage());
   }
 
