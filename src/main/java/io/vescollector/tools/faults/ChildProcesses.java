@@ -10,8 +10,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Every process one harness run started, so that none outlives it: each pid is appended to a file that the
- * {@code bench/faults} script's trap reads if this JVM itself is killed, and {@link #killAll} (also run by a
+ * Every process one harness run started, so that none outlives it: each pid is appended to a file (after
+ * this JVM's own) that the {@code bench/faults} script's trap reads if this JVM itself is killed, and {@link #killAll} (also run by a
  * shutdown hook) ends any still running, frozen ones included (SIGKILL ends a stopped process too).
  */
 final class ChildProcesses implements AutoCloseable {
@@ -19,8 +19,11 @@ final class ChildProcesses implements AutoCloseable {
   private final List<ChildProcess> started = new ArrayList<>();
   private final Thread hook = new Thread(this::killAll, "faults-cleanup");
 
-  ChildProcesses(Path pidFile) {
+  /** Lists this JVM first, so that a script cleaning up after it can stop it before it starts anything else. */
+  ChildProcesses(Path pidFile) throws IOException {
     this.pidFile = pidFile;
+    Files.writeString(pidFile, ProcessHandle.current().pid() + " harness" + System.lineSeparator(),
+        StandardOpenOption.CREATE, StandardOpenOption.APPEND);
     Runtime.getRuntime().addShutdownHook(hook);
   }
 
