@@ -52,17 +52,17 @@ public final class BrokerCommand implements Callable<Integer> {
   String clusterId;
 
   @Option(names = "--replication-factor", description = "default.replication.factor, and the internal topics' "
-      + "(default: 1 for a single node, 3 for three nodes or more).")
+      + "(default: 1 for a single node, else the number of voters up to 3).")
   Short replicationFactor;
+
+  @Option(names = "--min-insync-replicas", description = "min.insync.replicas (default: 1, or 2 with a replication "
+      + "factor of 3 or more). Unclean leader election is always off.")
+  Short minInsyncReplicas;
 
   @Option(names = "--shutdown-timeout", defaultValue = "30s", converter = DurationConverter.class, paramLabel = "D",
       description = "How long SIGTERM waits for the controlled shutdown; a node that cannot get one (no controller "
           + "majority, as the last nodes of a cluster) then stops without it, as after a crash (default: ${DEFAULT-VALUE}).")
   Duration shutdownTimeout;
-
-  @Option(names = "--min-insync-replicas", description = "min.insync.replicas (default: 1, or 2 with a replication "
-      + "factor of 3 or more). Unclean leader election is always off.")
-  Short minInsyncReplicas;
 
   @Override
   public Integer call() throws Exception {
@@ -72,7 +72,7 @@ public final class BrokerCommand implements Callable<Integer> {
       if ((nodeId != null && nodeId != 1) || clusterId != null) {
         throw new ParameterException(spec.commandLine(), "--node-id and --cluster-id need --voters");
       }
-      if (replicationFactor != null && replicationFactor != 1) {
+      if ((replicationFactor != null && replicationFactor != 1) || (minInsyncReplicas != null && minInsyncReplicas != 1)) {
         throw new ParameterException(spec.commandLine(), "a single node holds one replica; --voters forms a cluster");
       }
       broker = start(() -> EmbeddedKafkaBroker.start(port, dataDir, partitions));
