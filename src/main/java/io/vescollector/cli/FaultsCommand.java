@@ -31,7 +31,7 @@ public final class FaultsCommand implements Callable<Integer> {
   boolean quick;
 
   @Option(names = "--rate", paramLabel = "N[/s]", converter = RateConverter.class,
-      description = "Events per second send schedules over both collectors (default: 300, quick: 200).")
+      description = "Events per second send schedules over both collectors (default: 200).")
   Double rate;
 
   @Option(names = "--out", defaultValue = "target/faults", paramLabel = "DIR",

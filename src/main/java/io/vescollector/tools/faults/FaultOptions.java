@@ -45,7 +45,7 @@ public record FaultOptions(List<String> scenarios, double rate, Duration warmUp,
 
   /** Every scenario with the lengths the issue names: a killed broker down 10 s, a frozen one 30 s. */
   public static FaultOptions full(Path out) {
-    return new FaultOptions(ALL, 300, Duration.ofSeconds(15), Duration.ofSeconds(15), Duration.ofSeconds(15), Duration.ofSeconds(10),
+    return new FaultOptions(ALL, 200, Duration.ofSeconds(15), Duration.ofSeconds(15), Duration.ofSeconds(15), Duration.ofSeconds(10),
         Duration.ofSeconds(30), Duration.ofSeconds(15), Duration.ofSeconds(10), true, 2048, true, out);
   }
 

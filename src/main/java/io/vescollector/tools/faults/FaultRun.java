@@ -146,12 +146,13 @@ public final class FaultRun {
   }
 
   /**
-   * A closed loop of a few requests in flight before the measured open loop, unlogged: five cold JVMs on a
-   * small machine (brokers, collectors, this one) otherwise build a backlog in the open loop's first seconds
-   * that is still draining when the fault comes.
+   * A closed loop, 16 requests in flight per collector, before the measured open loop, unlogged: five cold
+   * JVMs on a small machine (brokers, collectors, this one) otherwise build a backlog in the open loop's
+   * first seconds that is still draining when the fault comes (with 4 in flight, requests in the first six
+   * seconds of a run waited 2-3 s).
    */
   private void warmUp(Vertx vertx, List<String> urls, Timeline timeline) throws Exception {
-    SendOptions warm = new SendOptions(urls, 0, options.warmUp(), 0, 4, 1, DOMAINS, SOURCES, List.of(), null, null,
+    SendOptions warm = new SendOptions(urls, 0, options.warmUp(), 0, 16, 1, DOMAINS, SOURCES, List.of(), null, null,
         false, 1_000, Duration.ofSeconds(30), false, 1, null);
     LoadResult r = new LoadRun(vertx, warm, LoadRun.sourceFor(warm, new ObjectMapper(), Clock.systemUTC()), null)
         .start().toCompletionStage().toCompletableFuture().get(options.warmUp().toSeconds() + 60, TimeUnit.SECONDS);

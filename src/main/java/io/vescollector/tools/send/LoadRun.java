@@ -63,6 +63,7 @@ public final class LoadRun {
   private long startWallMillis;
   private int nextTarget;
   private long retries;
+  private boolean ended;
   private long endNanos;
   private long lastResponseNanos;
   private long requestsSent;
@@ -377,9 +378,10 @@ public final class LoadRun {
 
   private void finishIfDone() {
     boolean sending = options.openLoop() ? scheduling : activeLanes > 0;
-    if (sending || outstanding > 0 || done.future().isComplete()) {
+    if (sending || outstanding > 0 || ended) {
       return;
     }
+    ended = true; // the outcome log may still be closing: done completes after it
     if (progressTimer >= 0) {
       vertx.cancelTimer(progressTimer);
     }
