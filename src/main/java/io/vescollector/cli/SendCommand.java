@@ -29,8 +29,15 @@ public final class SendCommand implements Callable<Integer> {
   @Spec
   CommandSpec spec;
 
-  @Option(names = "--url", required = true, description = "Collector URL: http(s)://host:port (then /eventListener/v7 is used) or the full single-event URL.")
-  String url;
+  @Option(names = "--url", required = true, split = ",", paramLabel = "URL",
+      description = "Collector URL: http(s)://host:port (then /eventListener/v7 is used) or the full single-event URL. "
+          + "Repeatable (or comma-separated): requests take turns over the collectors.")
+  List<String> urls;
+
+  @Option(names = "--retries", defaultValue = "0", paramLabel = "N",
+      description = "Send a request that got no answer (connection refused or lost, timeout) or a 503 again, to the "
+          + "next --url, up to N times; its latency counts from its first due time (default: ${DEFAULT-VALUE}).")
+  int retries;
 
   @Option(names = "--rate", paramLabel = "N[/s]", converter = RateConverter.class,
       description = "Open loop: events per second, requests scheduled by the clock. Without it: closed loop.")
@@ -84,6 +91,11 @@ public final class SendCommand implements Callable<Integer> {
   @Option(names = "--record-outcomes", paramLabel = "DIR",
       description = "Write the eventIds that got 202 (" + "accepted-event-ids.txt) and those that did not, with why (failed-event-ids.tsv).")
   Path recordOutcomes;
+
+  @Option(names = "--outcome-log", paramLabel = "FILE",
+      description = "Write one JSON line per request: its eventIds, when it was due, each attempt's URL, time, "
+          + "status (or error) and latency, and the outcome.")
+  Path outcomeLog;
 
   @Option(names = "--progress", description = "Print the progress line even when standard error is not a terminal.")
   boolean progress;
@@ -151,8 +163,11 @@ public final class SendCommand implements Callable<Integer> {
     if (!inputs.isEmpty() && domains != null) {
       throw new IllegalArgumentException("--domain generates events; it cannot be combined with --file");
     }
-    return new SendOptions(url, rate == null ? 0 : rate, runFor, count == null ? 0 : count, concurrency, batchSize,
+    if (retries < 0) {
+      throw new IllegalArgumentException("--retries must not be negative");
+    }
+    return new SendOptions(urls, rate == null ? 0 : rate, runFor, count == null ? 0 : count, concurrency, batchSize,
         domains == null ? EventTemplates.DOMAINS : domains, sources, inputs, user, password, insecure,
-        maxOutstanding, requestTimeout, recordOutcomes != null);
+        maxOutstanding, requestTimeout, recordOutcomes != null, retries, outcomeLog);
   }
 }

@@ -25,12 +25,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A single-node Apache Kafka 4.4 KRaft broker (combined broker and controller roles) running inside this JVM and
- * listening only on 127.0.0.1.
+ * An Apache Kafka 4.4 KRaft node (combined broker and controller roles) running inside this JVM and listening only
+ * on 127.0.0.1: by default a single-node cluster, or one node of a multi-node cluster ({@link ClusterNode}).
  *
  * <p>It exists so that the collector can be developed, demonstrated and integration-tested against a real Kafka
  * without Docker or a separately installed broker: {@code serve} without a bootstrap address, the {@code broker}
- * command and the test kit all use it. It is not meant for production (one replica, no security).
+ * command and the test kit use a single node; the fault harness runs three {@code broker} processes as one cluster
+ * with three replicas. It is not meant for production (no security, loopback only).
  *
  * <p>The data directory is used directly as Kafka's {@code log.dirs} and must be dedicated to the broker (Kafka treats
  * every sub-directory as a partition). It is formatted on first use only, so a persistent directory keeps its cluster
@@ -40,23 +41,29 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(EmbeddedKafkaBroker.class);
   private static final String HOST = "127.0.0.1";
-  private static final int NODE_ID = 1;
+  private static final int SINGLE_NODE_ID = 1;
   private static final String CONTROLLER_LISTENER = "CONTROLLER";
   private static final int PORT_ATTEMPTS = 5;
 
   private final Path dataDir;
   private final boolean tempDir;
   private final int numPartitions;
+  private final ClusterNode cluster; // null: a single node with a controller port of its own choosing
+  private final ReplicationDefaults replication;
   private int port;
   private int controllerPort;
   private KafkaRaftServer server;
   private boolean closed;
 
-  private EmbeddedKafkaBroker(Path dataDir, boolean tempDir, int port, int numPartitions) {
+  private EmbeddedKafkaBroker(Path dataDir, boolean tempDir, int port, int numPartitions, ClusterNode cluster,
+                              ReplicationDefaults replication) {
     this.dataDir = dataDir;
     this.tempDir = tempDir;
     this.port = port;
     this.numPartitions = numPartitions;
+    this.cluster = cluster;
+    this.replication = replication;
+    this.controllerPort = cluster == null ? 0 : cluster.controllerPort();
   }
 
   /**
@@ -68,6 +75,33 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
    * @throws IOException if the port is taken, the directory is unusable or the broker fails to start
    */
   public static EmbeddedKafkaBroker start(int port, Path dataDir, int numPartitions) throws IOException {
+    return start(port, dataDir, numPartitions, null, ReplicationDefaults.SINGLE_NODE);
+  }
+
+  /**
+   * Formats (if needed) and starts one node of a multi-node cluster on its fixed ports; returns once it serves
+   * clients, which needs a majority of the voters running.
+   *
+   * @param port        broker port on 127.0.0.1 (the controller port is the node's voter entry)
+   * @param dataDir     this node's own log directory; null uses a temp dir deleted on {@link #close()}
+   * @param cluster     node id, voters and the shared cluster id
+   * @param replication replication factor and {@code min.insync.replicas} of created and internal topics
+   * @throws IOException if a port is taken, the directory belongs to another cluster or node, or the start fails
+   */
+  public static EmbeddedKafkaBroker startClusterNode(int port, Path dataDir, int numPartitions, ClusterNode cluster,
+                                                     ReplicationDefaults replication) throws IOException {
+    if (port == 0) {
+      throw new IllegalArgumentException("a cluster node needs a fixed broker port");
+    }
+    replication.checkedFor(cluster.voters().size());
+    if (cluster.voters().stream().anyMatch(v -> v.port() == port)) {
+      throw new IllegalArgumentException("broker port " + port + " is also a controller port in " + cluster.quorumVoters());
+    }
+    return start(port, dataDir, numPartitions, cluster, replication);
+  }
+
+  private static EmbeddedKafkaBroker start(int port, Path dataDir, int numPartitions, ClusterNode cluster,
+                                           ReplicationDefaults replication) throws IOException {
     if (port < 0 || port > 65535) {
       throw new IllegalArgumentException("port must be 0..65535: " + port);
     }
@@ -79,7 +113,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     }
     boolean temp = dataDir == null;
     Path dir = temp ? Files.createTempDirectory("ves-kafka-") : Files.createDirectories(dataDir.toAbsolutePath());
-    EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker(dir, temp, port, numPartitions);
+    EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker(dir, temp, port, numPartitions, cluster, replication);
     try {
       broker.formatIfNeeded();
       broker.startServer(port == 0);
@@ -99,7 +133,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     return port;
   }
 
-  /** The KRaft controller port (may change between runs; the voters are static configuration). */
+  /** The KRaft controller port (a single node's may change between runs; the voters are static configuration). */
   int controllerPort() {
     return controllerPort;
   }
@@ -159,17 +193,25 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
 
   // --- start-up -------------------------------------------------------------------------------------------
 
-  /** Kafka 4 refuses an unformatted log dir; a formatted one (meta.properties) keeps its cluster id. */
+  /**
+   * Kafka 4 refuses an unformatted log dir; a formatted one (meta.properties) keeps its cluster id. A cluster
+   * node's directory must carry its cluster's id and its own node id: one left from another cluster would
+   * otherwise start and be refused by its peers.
+   */
   private void formatIfNeeded() throws IOException {
-    if (Files.exists(dataDir.resolve("meta.properties"))) {
+    Path meta = dataDir.resolve("meta.properties");
+    if (Files.exists(meta)) {
+      if (cluster != null) {
+        checkFormattedFor(meta);
+      }
       return;
     }
     String dir = dataDir.toString();
     try {
       new Formatter()
           .setPrintStream(new PrintStream(OutputStream.nullOutputStream()))
-          .setClusterId(Uuid.randomUuid().toString())
-          .setNodeId(NODE_ID)
+          .setClusterId(cluster == null ? Uuid.randomUuid().toString() : cluster.clusterId())
+          .setNodeId(nodeId())
           .setDirectories(List.of(dir))
           .setMetadataLogDirectory(dir)
           .setControllerListenerName(CONTROLLER_LISTENER)
@@ -178,6 +220,23 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     } catch (Exception e) {
       throw new IOException("Could not format Kafka data dir " + dataDir + ": " + e.getMessage(), e);
     }
+  }
+
+  private void checkFormattedFor(Path meta) throws IOException {
+    Properties formatted = new Properties();
+    try (var in = Files.newInputStream(meta)) {
+      formatted.load(in);
+    }
+    String id = formatted.getProperty("cluster.id");
+    String node = formatted.getProperty("node.id");
+    if (!cluster.clusterId().equals(id) || !String.valueOf(cluster.nodeId()).equals(node)) {
+      throw new IOException("Kafka data dir " + dataDir + " belongs to cluster " + id + " node " + node
+          + ", not to cluster " + cluster.clusterId() + " node " + cluster.nodeId() + "; give this node a directory of its own");
+    }
+  }
+
+  private int nodeId() {
+    return cluster == null ? SINGLE_NODE_ID : cluster.nodeId();
   }
 
   /**
@@ -194,8 +253,11 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
       if (fixedPort && !isFree(port)) {
         throw new IOException(portTakenMessage(port));
       }
-      // The controller port is not persisted: with static controller.quorum.voters a new one works on restart.
-      if (controllerPort == 0 || controllerPort == port || !isFree(controllerPort)) {
+      if (cluster != null && !isFree(controllerPort)) {
+        throw new IOException(portTakenMessage(controllerPort));
+      }
+      // A single node's controller port is not persisted: with static controller.quorum.voters a new one works on restart.
+      if (cluster == null && (controllerPort == 0 || controllerPort == port || !isFree(controllerPort))) {
         do {
           controllerPort = freePort();
         } while (controllerPort == port);
@@ -214,7 +276,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         if (bind && fixedPort && !isFree(port)) {
           throw new IOException(portTakenMessage(port), e);
         }
-        if (!bind || attempt >= PORT_ATTEMPTS) {
+        if (!bind || attempt >= PORT_ATTEMPTS || cluster != null) {
           throw new IOException("Embedded Kafka broker failed to start on " + bootstrapServers()
               + " (controller port " + controllerPort + ", data dir " + dataDir + "): " + e.getMessage(), e);
         }
@@ -227,8 +289,9 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
   private Properties config() {
     Properties p = new Properties();
     p.put("process.roles", "broker,controller");
-    p.put("node.id", String.valueOf(NODE_ID));
-    p.put("controller.quorum.voters", NODE_ID + "@" + HOST + ":" + controllerPort);
+    p.put("node.id", String.valueOf(nodeId()));
+    p.put("controller.quorum.voters", cluster == null ? SINGLE_NODE_ID + "@" + HOST + ":" + controllerPort
+        : cluster.quorumVoters());
     p.put("listeners", "PLAINTEXT://" + HOST + ":" + port + "," + CONTROLLER_LISTENER + "://" + HOST + ":" + controllerPort);
     p.put("advertised.listeners", "PLAINTEXT://" + HOST + ":" + port);
     p.put("controller.listener.names", CONTROLLER_LISTENER);
@@ -237,17 +300,20 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     p.put("log.dirs", dataDir.toString());
     p.put("auto.create.topics.enable", "true");
     p.put("num.partitions", String.valueOf(numPartitions));
-    p.put("default.replication.factor", "1");
-    p.put("min.insync.replicas", "1");
+    String rf = String.valueOf(replication.replicationFactor());
+    String minIsr = String.valueOf(replication.minInsyncReplicas());
+    p.put("default.replication.factor", rf);
+    p.put("min.insync.replicas", minIsr);
+    p.put("unclean.leader.election.enable", "false");
     p.put("group.initial.rebalance.delay.ms", "0");
-    // Single node: every internal topic gets one replica; fewer partitions start faster.
-    p.put("offsets.topic.replication.factor", "1");
+    // Internal topics as replicated as the data; fewer partitions start faster.
+    p.put("offsets.topic.replication.factor", rf);
     p.put("offsets.topic.num.partitions", "5");
-    p.put("transaction.state.log.replication.factor", "1");
-    p.put("transaction.state.log.min.isr", "1");
+    p.put("transaction.state.log.replication.factor", rf);
+    p.put("transaction.state.log.min.isr", minIsr);
     p.put("transaction.state.log.num.partitions", "5");
-    p.put("share.coordinator.state.topic.replication.factor", "1");
-    p.put("share.coordinator.state.topic.min.isr", "1");
+    p.put("share.coordinator.state.topic.replication.factor", rf);
+    p.put("share.coordinator.state.topic.min.isr", minIsr);
     p.put("share.coordinator.state.topic.num.partitions", "5");
     // A development broker must not fill the disk or the heap.
     p.put("log.retention.hours", "24");

@@ -9,7 +9,11 @@ import io.vescollector.testkit.KafkaBrokerExtension;
 import io.vescollector.testkit.Samples;
 import io.vescollector.testkit.TestKafka;
 import io.vescollector.tools.send.EventTemplates;
+import io.vescollector.tools.send.OutcomeLog;
 import io.vescollector.tools.send.Outcomes;
+import io.vescollector.tools.send.RequestOutcome;
+import io.vertx.core.http.HttpServer;
+import java.util.concurrent.atomic.AtomicInteger;
 import io.vertx.core.Vertx;
 import io.vertx.junit5.VertxExtension;
 import java.io.IOException;
@@ -195,6 +199,63 @@ class SendCommandTest {
     assertEquals(5, report.path("requestsSent").asLong());
     assertEquals(5, report.path("connectionErrors").asLong());
     assertEquals(0, report.path("responses2xx").asLong());
+  }
+
+  @Test
+  void requestsTakeTurnsOverTheUrlsAndA503OrNoConnectionIsRetriedOnTheNextOneAndLogged(Vertx vertx, @TempDir Path dir)
+      throws Exception {
+    AtomicInteger stubRequests = new AtomicInteger();
+    HttpServer unavailable = vertx.createHttpServer().requestHandler(request -> {
+      stubRequests.incrementAndGet();
+      request.response().setStatusCode(503).putHeader("Retry-After", "5").end();
+    }).listen(0, "127.0.0.1").await();
+    int closedPort;
+    try (ServerSocket s = new ServerSocket(0)) {
+      closedPort = s.getLocalPort();
+    }
+    String stub = "http://127.0.0.1:" + unavailable.actualPort();
+    String closed = "http://127.0.0.1:" + closedPort;
+    Path log = dir.resolve("outcomes.jsonl");
+    try {
+      CommandRun run = CommandRun.of("send", "--url", stub, "--url", url + "," + closed, "--retries", "2",
+          "--count", "30", "-c", "1", "--domain", "fault", "--format", "json", "--outcome-log", log.toString());
+
+      assertEquals(0, run.exitCode(), run.toString());
+      JsonNode report = Samples.JSON.readTree(run.out());
+      assertEquals(30, report.path("responses2xx").asLong());
+      // a third start at the 503 (one retry), a third at the collector, a third at the closed port (two retries)
+      assertEquals(30, report.path("retries").asLong(), run.out());
+      assertEquals(20, stubRequests.get());
+
+      List<RequestOutcome> outcomes = OutcomeLog.read(log);
+      assertEquals(30, outcomes.size());
+      Map<String, List<RequestOutcome>> byFirstUrl = outcomes.stream()
+          .collect(Collectors.groupingBy(o -> o.attempts().get(0).url()));
+      assertEquals(Set.of(stub, url, closed), byFirstUrl.keySet());
+      byFirstUrl.values().forEach(group -> assertEquals(10, group.size()));
+      for (RequestOutcome o : outcomes) {
+        assertEquals("202", o.outcome(), o.toString());
+        RequestOutcome.Attempt last = o.attempts().get(o.attempts().size() - 1);
+        assertEquals(url, last.url());
+        assertEquals(202, last.status());
+        assertTrue(o.latencyMicros() >= last.latencyMicros(), "latency counts from the due time: " + o);
+      }
+      byFirstUrl.get(stub).forEach(o -> assertEquals(List.of(503, 202), statuses(o)));
+      byFirstUrl.get(closed).forEach(o -> {
+        assertEquals(List.of(0, 503, 202), statuses(o));
+        assertTrue(o.attempts().get(0).error().contains("Connection refused"), o.attempts().get(0).error());
+      });
+      Set<String> logged = outcomes.stream().flatMap(o -> o.eventIds().stream()).collect(Collectors.toSet());
+      Set<String> stored = headers(kafka.consumeAll(collector.topicOf("fault"), QUIET)).stream()
+          .map(h -> h.path("eventId").asText()).collect(Collectors.toSet());
+      assertEquals(logged, stored);
+    } finally {
+      unavailable.close().await();
+    }
+  }
+
+  private static List<Integer> statuses(RequestOutcome o) {
+    return o.attempts().stream().map(RequestOutcome.Attempt::status).toList();
   }
 
   @Test

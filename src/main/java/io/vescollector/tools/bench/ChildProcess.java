@@ -110,6 +110,40 @@ public final class ChildProcess implements AutoCloseable {
     }
   }
 
+  /** SIGKILL, as {@code kill -9}: no shutdown of any kind. Returns once the process is gone. */
+  public void kill() {
+    process.destroyForcibly();
+    try {
+      process.waitFor(10, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /**
+   * SIGTERM and the time the process took to exit, or null when it was still running after {@code grace}
+   * (it is then killed). Unlike {@link #stop}, for callers that need to know how the shutdown went.
+   */
+  public Duration terminate(Duration grace) {
+    long t0 = System.nanoTime();
+    process.destroy();
+    try {
+      if (process.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS)) {
+        return Duration.ofNanos(System.nanoTime() - t0);
+      }
+      process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      process.destroyForcibly();
+      Thread.currentThread().interrupt();
+    }
+    return null;
+  }
+
+  /** The exit status; the process must have exited. */
+  public int exitValue() {
+    return process.exitValue();
+  }
+
   @Override
   public void close() {
     stop(Duration.ofSeconds(10));

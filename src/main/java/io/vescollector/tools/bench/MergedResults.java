@@ -32,7 +32,8 @@ public final class MergedResults {
         sum(parts, LoadResult::responses4xx), sum(parts, LoadResult::responses5xx), sum(parts, LoadResult::responsesOther),
         sum(parts, LoadResult::connectionErrors), sum(parts, LoadResult::notSentRequests),
         sum(parts, LoadResult::notSentEvents), sum(parts, LoadResult::eventsAccepted), statusCounts, latency,
-        parts.stream().map(LoadResult::firstError).filter(Objects::nonNull).findFirst().orElse(null), null);
+        parts.stream().map(LoadResult::firstError).filter(Objects::nonNull).findFirst().orElse(null), null,
+        sum(parts, LoadResult::retries));
   }
 
   private static long worst(List<LoadResult> parts, int percentile) {

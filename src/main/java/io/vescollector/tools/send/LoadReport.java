@@ -24,6 +24,9 @@ public final class LoadReport {
       s.append(String.format(Locale.ROOT, "  other status      %d%n", r.responsesOther()));
     }
     s.append(String.format(Locale.ROOT, "  connection errors %d%n", r.connectionErrors()));
+    if (r.retries() > 0) {
+      s.append(String.format(Locale.ROOT, "  retries           %d (counts above are of each request's last attempt)%n", r.retries()));
+    }
     if (!r.statusCounts().isEmpty()) {
       StringBuilder by = new StringBuilder();
       r.statusCounts().forEach((status, n) -> by.append(by.length() == 0 ? "" : ", ").append(status).append(": ").append(n));
@@ -53,6 +56,7 @@ public final class LoadReport {
     o.put("responses5xx", r.responses5xx());
     o.put("responsesOther", r.responsesOther());
     o.put("connectionErrors", r.connectionErrors());
+    o.put("retries", r.retries());
     o.put("eventsAccepted", r.eventsAccepted());
     ObjectNode byStatus = o.putObject("statusCounts");
     r.statusCounts().forEach((status, n) -> byStatus.put(String.valueOf(status), n));

@@ -12,12 +12,24 @@ import java.util.SortedMap;
  * @param eventsAccepted events in requests answered 2xx
  * @param statusCounts responses by HTTP status
  * @param outcomes per-event outcomes, or null when not recorded
+ * @param retries attempts beyond each request's first (with {@code --retries}); the counts above are of
+ *     each request's last attempt
  */
 public record LoadResult(boolean openLoop, Duration elapsed, long requestsSent, long eventsSent,
                          long responses2xx, long responses4xx, long responses5xx, long responsesOther,
                          long connectionErrors, long notSentRequests, long notSentEvents, long eventsAccepted,
                          SortedMap<Integer, Long> statusCounts, LatencySummary latency, String firstError,
-                         Outcomes outcomes) {
+                         Outcomes outcomes, long retries) {
+
+  /** A run without retries. */
+  public LoadResult(boolean openLoop, Duration elapsed, long requestsSent, long eventsSent, long responses2xx,
+                    long responses4xx, long responses5xx, long responsesOther, long connectionErrors,
+                    long notSentRequests, long notSentEvents, long eventsAccepted,
+                    SortedMap<Integer, Long> statusCounts, LatencySummary latency, String firstError,
+                    Outcomes outcomes) {
+    this(openLoop, elapsed, requestsSent, eventsSent, responses2xx, responses4xx, responses5xx, responsesOther,
+        connectionErrors, notSentRequests, notSentEvents, eventsAccepted, statusCounts, latency, firstError, outcomes, 0);
+  }
 
   public long completed() {
     return responses2xx + responses4xx + responses5xx + responsesOther + connectionErrors;

@@ -17,7 +17,9 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.List;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -34,6 +36,10 @@ import org.HdrHistogram.Histogram;
  * come, and latency counts from that slot, so a slow collector shows as latency rather than as a lower
  * send rate (no coordinated omission). Requests due while {@code maxOutstanding} are in flight are not
  * sent, and counted.
+ *
+ * <p>With several URLs, requests take turns over them; with {@code retries}, a request that gets no answer
+ * (connection refused or lost, timeout) or a 503 is sent again at once to the next URL, and its latency
+ * still counts from its due time. Every request can be logged with each attempt ({@link OutcomeLog}).
  */
 public final class LoadRun {
   private static final long MAX_LATENCY_MICROS = TimeUnit.MINUTES.toMicros(10);
@@ -42,8 +48,7 @@ public final class LoadRun {
   private final SendOptions options;
   private final PayloadSource source;
   private final Consumer<String> progress;
-  private final String singleUrl;
-  private final String batchUrl;
+  private final List<Target> targets;
 
   // Confined to the run's context.
   private final Histogram latency = new Histogram(MAX_LATENCY_MICROS, 3);
@@ -51,10 +56,14 @@ public final class LoadRun {
   private final Outcomes outcomes;
   private final HttpClientAgent sharedClient;
   private HttpClientAgent client;
-  private RequestOptions singleRequest;
-  private RequestOptions batchRequest;
+  private OutcomeLog outcomeLog;
   private Promise<LoadResult> done;
+  private Context runContext;
   private long startNanos;
+  private long startWallMillis;
+  private int nextTarget;
+  private long retries;
+  private boolean ended;
   private long endNanos;
   private long lastResponseNanos;
   private long requestsSent;
@@ -94,8 +103,8 @@ public final class LoadRun {
     this.options = options;
     this.source = source;
     this.progress = progress;
-    this.singleUrl = singleEventUrl(options.url());
-    this.batchUrl = singleUrl + "/eventBatch";
+    this.targets = options.urls().stream().map(url -> new Target(url, requestTo(singleEventUrl(url)),
+        requestTo(singleEventUrl(url) + "/eventBatch"))).toList();
     this.outcomes = options.recordOutcomes() ? new Outcomes() : null;
   }
 
@@ -130,17 +139,43 @@ public final class LoadRun {
   /** Starts the run on a new context of the Vert.x instance; the future completes when the last response is in. */
   public Future<LoadResult> start() {
     Context context = vertx.getOrCreateContext();
+    runContext = context;
     Promise<LoadResult> promise = Promise.promise();
     context.runOnContext(v -> begin(promise));
     return promise.future();
   }
 
+  /**
+   * Ends the schedule early (a run whose length is decided as it goes, such as a fault scenario's): no
+   * request is sent after this; those in flight still get their answer, and then the run completes.
+   */
+  public void stop() {
+    if (runContext != null) {
+      runContext.runOnContext(v -> {
+        if (options.openLoop()) {
+          if (scheduling) {
+            stopScheduling();
+          }
+        } else {
+          scheduling = false;
+        }
+      });
+    }
+  }
+
   private void begin(Promise<LoadResult> promise) {
     done = promise;
+    if (options.outcomeLog() != null) {
+      try {
+        outcomeLog = OutcomeLog.create(options.outcomeLog());
+      } catch (IOException e) {
+        promise.fail(new IOException("cannot write the outcome log " + options.outcomeLog() + ": " + e.getMessage(), e));
+        return;
+      }
+    }
     client = sharedClient != null ? sharedClient : client(vertx, options);
-    singleRequest = requestTo(singleUrl);
-    batchRequest = requestTo(batchUrl);
     startNanos = System.nanoTime();
+    startWallMillis = System.currentTimeMillis();
     endNanos = options.duration() == null ? Long.MAX_VALUE : startNanos + options.duration().toNanos();
     scheduling = true;
     if (progress != null) {
@@ -197,6 +232,9 @@ public final class LoadRun {
         if (outcomes != null) {
           outcomes.record(payload.eventIds(), -1, "not sent");
         }
+        if (outcomeLog != null) {
+          outcomeLog.add(new RequestOutcome(payload.eventIds(), wallMillis(slot), List.of(), RequestOutcome.NOT_SENT, -1));
+        }
       } else {
         send(payload, slot);
       }
@@ -240,15 +278,52 @@ public final class LoadRun {
   /** A response's status, and its body only when it is an error worth quoting. */
   private record Answer(int status, Buffer errorBody) {}
 
+  /** One collector URL and its two requests, built once. */
+  private record Target(String url, RequestOptions single, RequestOptions batch) {
+    RequestOptions request(boolean forBatch) {
+      return forBatch ? batch : single;
+    }
+  }
+
   private Future<Void> send(Payload payload, long intendedNanos) {
     outstanding++;
     requestsSent++;
     eventsSent += payload.events();
-    return client.request(payload.batch() ? batchRequest : singleRequest)
+    int first = nextTarget;
+    nextTarget = (nextTarget + 1) % targets.size();
+    Promise<Void> finished = Promise.promise();
+    attempt(payload, intendedNanos, first, 0, outcomeLog == null ? null : new ArrayList<>(1), finished);
+    return finished.future();
+  }
+
+  /** Sends to {@code target}; on no answer or 503, while retries are left, to the next target. */
+  private void attempt(Payload payload, long intendedNanos, int target, int retry, List<RequestOutcome.Attempt> attempts,
+                       Promise<Void> finished) {
+    Target t = targets.get(target);
+    long sentNanos = System.nanoTime();
+    client.request(t.request(payload.batch()))
         .compose(request -> request.send(payload.body()))
         .compose(LoadRun::answer)
-        .andThen(ar -> answered(payload, intendedNanos, ar.succeeded() ? ar.result() : null, ar.cause()))
-        .transform(ar -> Future.succeededFuture());
+        .onComplete(ar -> {
+          Answer answer = ar.succeeded() ? ar.result() : null;
+          if (attempts != null) {
+            attempts.add(new RequestOutcome.Attempt(t.url(), answer == null ? 0 : answer.status(),
+                answer == null ? String.valueOf(ar.cause()) : null, wallMillis(sentNanos),
+                (System.nanoTime() - sentNanos) / 1000));
+          }
+          if ((answer == null || answer.status() == 503) && retry < options.retries()) {
+            retries++;
+            attempt(payload, intendedNanos, (target + 1) % targets.size(), retry + 1, attempts, finished);
+            return;
+          }
+          answered(payload, intendedNanos, answer, ar.cause(), attempts);
+          finished.complete();
+        });
+  }
+
+  /** A monotonic time of this run as epoch milliseconds (the wall clock at the start, plus elapsed time). */
+  private long wallMillis(long nanos) {
+    return startWallMillis + (nanos - startNanos) / 1_000_000;
   }
 
   private static Future<Answer> answer(HttpClientResponse response) {
@@ -257,11 +332,17 @@ public final class LoadRun {
         : response.end().map(v -> new Answer(status, null));
   }
 
-  private void answered(Payload payload, long intendedNanos, Answer response, Throwable failure) {
+  private void answered(Payload payload, long intendedNanos, Answer response, Throwable failure,
+                        List<RequestOutcome.Attempt> attempts) {
     long now = System.nanoTime();
     lastResponseNanos = now;
     outstanding--;
-    latency.recordValue(Math.min(MAX_LATENCY_MICROS, Math.max(0, (now - intendedNanos) / 1000)));
+    long micros = Math.max(0, (now - intendedNanos) / 1000);
+    latency.recordValue(Math.min(MAX_LATENCY_MICROS, micros));
+    if (outcomeLog != null) {
+      outcomeLog.add(new RequestOutcome(payload.eventIds(), wallMillis(intendedNanos), attempts,
+          response == null ? RequestOutcome.NO_ANSWER : Integer.toString(response.status()), micros));
+    }
     if (response == null) {
       connectionErrors++;
       if (firstError == null) {
@@ -297,9 +378,10 @@ public final class LoadRun {
 
   private void finishIfDone() {
     boolean sending = options.openLoop() ? scheduling : activeLanes > 0;
-    if (sending || outstanding > 0 || done.future().isComplete()) {
+    if (sending || outstanding > 0 || ended) {
       return;
     }
+    ended = true; // the outcome log may still be closing: done completes after it
     if (progressTimer >= 0) {
       vertx.cancelTimer(progressTimer);
     }
@@ -307,14 +389,22 @@ public final class LoadRun {
     if (sharedClient == null) {
       client.close();
     }
-    done.complete(result);
+    if (outcomeLog == null) {
+      done.complete(result);
+      return;
+    }
+    OutcomeLog log = outcomeLog;
+    vertx.executeBlocking(() -> {
+      log.close();
+      return result;
+    }).onComplete(done);
   }
 
   private LoadResult snapshot() {
     long end = outstanding == 0 && lastResponseNanos > 0 ? lastResponseNanos : System.nanoTime();
     return new LoadResult(options.openLoop(), Duration.ofNanos(end - startNanos), requestsSent, eventsSent, r2xx,
         r4xx, r5xx, rOther, connectionErrors, notSentRequests, notSentEvents, eventsAccepted,
-        new TreeMap<>(statusCounts), LatencySummary.of(latency), firstError, outcomes);
+        new TreeMap<>(statusCounts), LatencySummary.of(latency), firstError, outcomes, retries);
   }
 
   private String progressLine() {

@@ -9,27 +9,47 @@ import java.util.List;
  * scheduled by the clock); 0 selects the closed loop ({@code concurrency} requests in flight). The run
  * stops after {@code count} events or after {@code duration}, whichever is set (both: the first reached).
  *
- * @param url base URL: {@code http://host:port} (then {@code /eventListener/v7} is appended) or the full
- *     single-event URL; batches go to its {@code /eventBatch}
+ * @param urls collector URLs, taking turns per request: {@code http://host:port} (then
+ *     {@code /eventListener/v7} is appended) or the full single-event URL; batches go to its {@code /eventBatch}
  * @param files documents to send instead of generated events; empty = generate
  * @param maxOutstanding open loop only: requests in flight at most; a request due beyond it is not sent
  *     and counted as such
  * @param recordOutcomes keep the eventIds of every request with its outcome (memory grows with the run)
+ * @param retries how many times a request that got no answer or a 503 is sent again, each time to the
+ *     next URL; 0 = never
+ * @param outcomeLog a file that gets one JSON line per request (eventIds, every attempt, the outcome), or null
  */
-public record SendOptions(String url, double ratePerSecond, Duration duration, long count, int concurrency,
+public record SendOptions(List<String> urls, double ratePerSecond, Duration duration, long count, int concurrency,
                           int batchSize, List<String> domains, int sources, List<Path> files, String user,
                           String password, boolean insecure, int maxOutstanding, Duration requestTimeout,
-                          boolean recordOutcomes) {
+                          boolean recordOutcomes, int retries, Path outcomeLog) {
 
   public SendOptions {
+    urls = List.copyOf(urls);
     domains = List.copyOf(domains);
     files = List.copyOf(files);
+    if (urls.isEmpty()) {
+      throw new IllegalArgumentException("at least one URL is needed");
+    }
     if (concurrency < 1 || batchSize < 1 || sources < 1 || maxOutstanding < 1) {
       throw new IllegalArgumentException("concurrency, batch size, sources and max outstanding must be at least 1");
     }
-    if (ratePerSecond < 0 || count < 0) {
-      throw new IllegalArgumentException("rate and count must not be negative");
+    if (ratePerSecond < 0 || count < 0 || retries < 0) {
+      throw new IllegalArgumentException("rate, count and retries must not be negative");
     }
+  }
+
+  /** One URL, no retries, no outcome log. */
+  public SendOptions(String url, double ratePerSecond, Duration duration, long count, int concurrency, int batchSize,
+                     List<String> domains, int sources, List<Path> files, String user, String password,
+                     boolean insecure, int maxOutstanding, Duration requestTimeout, boolean recordOutcomes) {
+    this(List.of(url), ratePerSecond, duration, count, concurrency, batchSize, domains, sources, files, user, password,
+        insecure, maxOutstanding, requestTimeout, recordOutcomes, 0, null);
+  }
+
+  /** The first (or only) URL. */
+  public String url() {
+    return urls.get(0);
   }
 
   public boolean openLoop() {
@@ -43,17 +63,23 @@ public record SendOptions(String url, double ratePerSecond, Duration duration, l
   }
 
   public SendOptions withCount(long n) {
-    return new SendOptions(url, ratePerSecond, null, n, concurrency, batchSize, domains, sources, files, user,
-        password, insecure, maxOutstanding, requestTimeout, recordOutcomes);
+    return new SendOptions(urls, ratePerSecond, null, n, concurrency, batchSize, domains, sources, files, user,
+        password, insecure, maxOutstanding, requestTimeout, recordOutcomes, retries, outcomeLog);
   }
 
   public SendOptions withBatchSize(int b) {
-    return new SendOptions(url, ratePerSecond, duration, count, concurrency, b, domains, sources, files, user,
-        password, insecure, maxOutstanding, requestTimeout, recordOutcomes);
+    return new SendOptions(urls, ratePerSecond, duration, count, concurrency, b, domains, sources, files, user,
+        password, insecure, maxOutstanding, requestTimeout, recordOutcomes, retries, outcomeLog);
   }
 
   public SendOptions withRecordOutcomes(boolean record) {
-    return new SendOptions(url, ratePerSecond, duration, count, concurrency, batchSize, domains, sources, files,
-        user, password, insecure, maxOutstanding, requestTimeout, record);
+    return new SendOptions(urls, ratePerSecond, duration, count, concurrency, batchSize, domains, sources, files,
+        user, password, insecure, maxOutstanding, requestTimeout, record, retries, outcomeLog);
+  }
+
+  /** The same run spread over {@code targets}, retrying {@code n} times, logging every request to {@code log}. */
+  public SendOptions withFailover(List<String> targets, int n, Path log) {
+    return new SendOptions(targets, ratePerSecond, duration, count, concurrency, batchSize, domains, sources, files,
+        user, password, insecure, maxOutstanding, requestTimeout, recordOutcomes, n, log);
   }
 }

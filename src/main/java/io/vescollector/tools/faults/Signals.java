@@ -1,0 +1,32 @@
+package io.vescollector.tools.faults;
+
+import java.io.IOException;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * SIGSTOP and SIGCONT, which {@link Process} cannot send: through {@code kill(1)}, to one pid the harness
+ * started. (SIGTERM and SIGKILL go through {@link Process#destroy()} and {@link Process#destroyForcibly()}.)
+ */
+final class Signals {
+  private Signals() {}
+
+  static void stop(long pid) throws IOException {
+    send("-STOP", pid);
+  }
+
+  static void cont(long pid) throws IOException {
+    send("-CONT", pid);
+  }
+
+  private static void send(String signal, long pid) throws IOException {
+    Process kill = new ProcessBuilder("kill", signal, Long.toString(pid)).redirectErrorStream(true).start();
+    try {
+      if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+        throw new IOException("kill " + signal + " " + pid + " failed: " + new String(kill.getInputStream().readAllBytes()));
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted sending " + signal + " to " + pid, e);
+    }
+  }
+}
