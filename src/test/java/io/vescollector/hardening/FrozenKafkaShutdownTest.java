@@ -52,12 +52,12 @@ class FrozenKafkaShutdownTest {
       URI events = URI.create("http://127.0.0.1:" + collectorPort + "/eventListener/v7");
       await().atMost(Duration.ofSeconds(60)).until(() -> post(http, events).join().statusCode() == 202);
 
-      broker.signal("STOP");
+      broker.freeze();
       CompletableFuture<HttpResponse<String>> waiting = post(http, events);
       await().atMost(Duration.ofSeconds(20)).until(() -> inFlightEvents(http, collectorPort) > 0);
 
       long start = System.nanoTime();
-      collector.signal("TERM");
+      collector.terminate();
       int status = collector.awaitExit(Duration.ofMillis(GRACE_MS + 30_000));
       long tookMs = (System.nanoTime() - start) / 1_000_000;
 

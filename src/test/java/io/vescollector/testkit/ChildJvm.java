@@ -1,19 +1,20 @@
 package io.vescollector.testkit;
 
+import io.vescollector.tools.faults.Launcher;
+import io.vescollector.tools.faults.Signals;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
  * One of the project's commands ({@code broker}, {@code serve}, ...) in a JVM of its own, on the test's
  * class path, with its output in a log file: for tests that need to signal a process (SIGSTOP a
- * broker, SIGTERM a collector) the way operators and faults do.
+ * broker, SIGTERM a collector) the way operators and faults do, one process at a time.
  */
 public final class ChildJvm implements AutoCloseable {
   private final String name;
@@ -26,16 +27,10 @@ public final class ChildJvm implements AutoCloseable {
     this.log = log;
   }
 
-  /** Starts {@code java <jvmOptions> -cp <test class path> io.vescollector.cli.Main <args>}. */
+  /** Starts {@code java <jvmOptions> -cp <test class path> io.vescollector.cli.Main <args>}, as the fault harness does. */
   public static ChildJvm start(String name, Path log, List<String> jvmOptions, String... args) throws IOException {
-    List<String> command = new ArrayList<>();
-    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.addAll(jvmOptions);
-    command.add("-cp");
-    command.add(System.getProperty("java.class.path"));
-    command.add("io.vescollector.cli.Main");
-    command.addAll(List.of(args));
-    Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    Process process = new ProcessBuilder(Launcher.current().command(jvmOptions, List.of(args)))
+        .redirectErrorStream(true).redirectOutput(log.toFile()).start();
     return new ChildJvm(name, process, log);
   }
 
@@ -56,12 +51,14 @@ public final class ChildJvm implements AutoCloseable {
     throw new IOException(name + " did not listen on " + port + " within " + timeout + ":\n" + tail());
   }
 
-  /** Sends a signal by name ({@code STOP}, {@code CONT}, {@code TERM}, {@code KILL}). */
-  public void signal(String signal) throws IOException, InterruptedException {
-    Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(process.pid())).inheritIO().start();
-    if (kill.waitFor() != 0) {
-      throw new IOException("kill -" + signal + " " + process.pid() + " failed");
-    }
+  /** SIGSTOP: the process stops answering, its sockets stay open. */
+  public void freeze() throws IOException {
+    Signals.stop(process.pid());
+  }
+
+  /** SIGTERM, as an orchestrator stops a process. */
+  public void terminate() {
+    process.destroy();
   }
 
   /** The exit status once the process ended within {@code timeout}; -1 if it is still running. */
@@ -88,7 +85,7 @@ public final class ChildJvm implements AutoCloseable {
   public void close() throws InterruptedException {
     if (process.isAlive()) {
       try {
-        signal("CONT");
+        Signals.cont(process.pid());
       } catch (IOException e) {
         // it may have ended meanwhile
       }

@@ -5,16 +5,16 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * SIGSTOP and SIGCONT, which {@link Process} cannot send: through {@code kill(1)}, to one pid the harness
- * started. (SIGTERM and SIGKILL go through {@link Process#destroy()} and {@link Process#destroyForcibly()}.)
+ * (or a test) started. (SIGTERM and SIGKILL go through {@link Process#destroy()} and {@link Process#destroyForcibly()}.)
  */
-final class Signals {
+public final class Signals {
   private Signals() {}
 
-  static void stop(long pid) throws IOException {
+  public static void stop(long pid) throws IOException {
     send("-STOP", pid);
   }
 
-  static void cont(long pid) throws IOException {
+  public static void cont(long pid) throws IOException {
     send("-CONT", pid);
   }
 
