@@ -5,6 +5,7 @@ import io.vescollector.answer.ErrorBodies;
 import io.vescollector.answer.Responder;
 import io.vescollector.config.CollectorConfig;
 import io.vescollector.enrich.Enricher;
+import io.vescollector.kafka.KafkaClientSettings;
 import io.vescollector.kafka.KafkaHealth;
 import io.vescollector.kafka.ProducerSettings;
 import io.vescollector.kafka.TopicProvisioner;
@@ -89,27 +90,55 @@ public final class Collector implements AutoCloseable {
     return start(vertx, config, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
   }
 
-  /** As {@link #start(Vertx, CollectorConfig)}, reporting to a registry Vert.x may report to as well. */
+  /**
+   * As {@link #start(Vertx, CollectorConfig)}, reporting to a registry Vert.x may report to as well. When a
+   * step fails, what the earlier steps built (Kafka clients, threads, verticles) is closed before the
+   * failure is thrown, so that a failed start leaves nothing running.
+   */
   public static Collector start(Vertx vertx, CollectorConfig config, PrometheusMeterRegistry registry) {
     CollectorConfig.Kafka kafka = config.kafka();
     if (kafka.embedded()) {
       throw new IllegalArgumentException("no Kafka bootstrap servers configured");
     }
+    List<AutoCloseable> built = new ArrayList<>();
+    try {
+      return start(vertx, config, registry, built);
+    } catch (RuntimeException | Error e) {
+      for (int i = built.size() - 1; i >= 0; i--) {
+        try {
+          built.get(i).close();
+        } catch (Exception closing) {
+          e.addSuppressed(closing);
+        }
+      }
+      throw e;
+    }
+  }
+
+  private static Collector start(Vertx vertx, CollectorConfig config, PrometheusMeterRegistry registry,
+                                 List<AutoCloseable> built) {
+    CollectorConfig.Kafka kafka = config.kafka();
+    KafkaClientSettings clients = kafka.clients();
     ObjectMapper mapper = new ObjectMapper();
-    Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
-        AdminClientConfig.CLIENT_ID_CONFIG, "ves-collector-admin-" + config.collectorId()));
+    Map<String, Object> adminSettings = clients.forAdmin();
+    adminSettings.putIfAbsent(AdminClientConfig.CLIENT_ID_CONFIG, "ves-collector-admin-" + config.collectorId());
+    Admin admin = Admin.create(adminSettings);
+    built.add(() -> admin.close(Duration.ofSeconds(1)));
     int maxRecordBytes = config.server().maxBodyBytes() + 64 * 1024;
     KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(ProducerSettings.forCollector(
-        kafka.bootstrapServers(), "ves-collector-" + config.collectorId(), maxRecordBytes,
-        kafka.maxInFlightBytes(), kafka.producerProperties()));
+        clients.bootstrapServers(), "ves-collector-" + config.collectorId(), maxRecordBytes,
+        kafka.maxInFlightBytes(), clients.producerOverrides()));
+    built.add(() -> producer.close(Duration.ofSeconds(1)));
     TopicProvisioner topics = new TopicProvisioner(admin, kafka.topicPartitions(), kafka.topicReplicationFactor(), 5_000);
     InFlight inFlight = new InFlight(kafka.maxInFlightEvents(), kafka.maxInFlightBytes());
     CollectorMetrics metrics = new CollectorMetrics(registry);
     metrics.bindInFlight(inFlight);
     AutoCloseable producerMetrics = metrics.bindProducer(producer);
     KafkaEventPublisher publisher = new KafkaEventPublisher(vertx, producer, topics, inFlight,
-        config.server().shutdownGraceMs(), metrics, ProducerSettings.metadataWaitMs(kafka.producerProperties()));
+        config.server().shutdownGraceMs(), metrics, ProducerSettings.metadataWaitMs(clients.producerOverrides()));
+    built.add(() -> publisher.close(Duration.ofSeconds(1)));
     KafkaHealth health = new KafkaHealth(vertx, admin, kafka.healthIntervalMs());
+    built.add(health);
 
     VesRequestParser parser = new VesRequestParser(config.server().jsonLimits(), config.server().maxBatchEvents());
     VesPipeline pipeline = new VesPipeline(parser,
@@ -124,11 +153,12 @@ public final class Collector implements AutoCloseable {
     RouteMount metricsRoute = router -> router.get("/metrics").handler(PrometheusScrapingHandler.create(registry));
     HealthEndpoint healthEndpoint = new HealthEndpoint(health, inFlight);
     StreamingTarget streaming = config.streaming().enabled()
-        ? StreamingTarget.start(vertx, config.streaming(), admin, kafka.bootstrapServers(),
-            kafka.topicReplicationFactor(), publisher, mapper, registry)
+        ? StreamingTarget.start(vertx, config.streaming(), admin, clients, kafka.topicReplicationFactor(), publisher,
+            mapper, registry)
         : null;
     List<RouteMount> mounts = new ArrayList<>();
     if (streaming != null) {
+      built.add(streaming);
       mounts.add(streaming.mount());
     }
     if (!config.server().separateManagementPort()) {
@@ -150,6 +180,7 @@ public final class Collector implements AutoCloseable {
     Authenticator authenticator = security.method() == AuthMethod.NONE ? null
         : new Authenticator(security, responder, metrics.authentication());
     if (authenticator != null) {
+      built.add(authenticator); // its bcrypt threads
       metrics.bindBcryptQueue(authenticator::queuedChecks);
     }
     List<HttpVerticle> verticles = new java.util.concurrent.CopyOnWriteArrayList<>();
@@ -161,28 +192,21 @@ public final class Collector implements AutoCloseable {
         ConnectionCounter::refusedProcessFull, ConnectionCounter::refusedAddressFull);
     int instances = server.eventLoops() > 0 ? server.eventLoops() : Runtime.getRuntime().availableProcessors();
     List<String> deployments = new ArrayList<>();
-    AutoCloseable reloader;
-    try {
-      deployments.add(vertx.deployVerticle(() -> {
-        HttpVerticle verticle = new HttpVerticle(options, limits, ves, healthEndpoint, responder, authenticator, mounts);
-        verticles.add(verticle);
-        return verticle;
-      }, new DeploymentOptions().setInstances(instances)).await());
-      if (server.separateManagementPort()) {
-        ManagementVerticle management = new ManagementVerticle(new HttpServerOptions().setHost(server.host())
-            .setPort(server.managementPort()), healthEndpoint, List.of(metricsRoute));
-        deployments.add(vertx.deployVerticle(management).await());
-        LOG.info("Health and metrics on {}:{}", server.host(), management.actualPort());
-      }
-      reloader = security.tls() && security.reloadIntervalMs() > 0
-          ? new CertificateReloader(vertx, security, () -> verticles.stream().map(HttpVerticle::server).toList())
-          : () -> { };
-    } catch (RuntimeException e) {
-      if (authenticator != null) {
-        authenticator.close(); // its bcrypt threads
-      }
-      throw e;
+    built.add(() -> deployments.forEach(id -> vertx.undeploy(id).await()));
+    deployments.add(vertx.deployVerticle(() -> {
+      HttpVerticle verticle = new HttpVerticle(options, limits, ves, healthEndpoint, responder, authenticator, mounts);
+      verticles.add(verticle);
+      return verticle;
+    }, new DeploymentOptions().setInstances(instances)).await());
+    if (server.separateManagementPort()) {
+      ManagementVerticle management = new ManagementVerticle(new HttpServerOptions().setHost(server.host())
+          .setPort(server.managementPort()), healthEndpoint, List.of(metricsRoute));
+      deployments.add(vertx.deployVerticle(management).await());
+      LOG.info("Health and metrics on {}:{}", server.host(), management.actualPort());
     }
+    AutoCloseable reloader = security.tls() && security.reloadIntervalMs() > 0
+        ? new CertificateReloader(vertx, security, () -> verticles.stream().map(HttpVerticle::server).toList())
+        : () -> { };
     LOG.info("VES collector {} listening on {}://{}:{} ({} event loops, auth {}), publishing to Kafka at {}",
         config.collectorId(), security.tls() ? "https" : "http", server.host(), port, instances,
         security.method().name().toLowerCase(java.util.Locale.ROOT), kafka.bootstrapServers());

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -55,6 +56,9 @@ public final class CompareCommand implements Callable<Integer> {
   @Option(names = "--kafka-bootstrap", paramLabel = "HOST:PORT", description = "Use this Kafka instead of an embedded broker.")
   String bootstrap;
 
+  @Mixin
+  KafkaConfigOption kafkaConfig;
+
   @Option(names = "--drain", defaultValue = "20s", converter = DurationConverter.class,
       description = "Longest wait for the last values after sending stops (default: ${DEFAULT-VALUE}).")
   Duration drain;
@@ -68,8 +72,8 @@ public final class CompareCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     CompareOptions options;
     try {
-      options = new CompareOptions(producers, cells, metrics, duration, rate, phases, paths, out, bootstrap, drain,
-          warmup);
+      options = new CompareOptions(producers, cells, metrics, duration, rate, phases, paths, out,
+          bootstrap == null && kafkaConfig.file == null ? null : kafkaConfig.settings(bootstrap), drain, warmup);
     } catch (IllegalArgumentException e) {
       spec.commandLine().getErr().println("compare: " + e.getMessage());
       return 2;

@@ -25,6 +25,7 @@ import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -41,9 +42,12 @@ public final class ConsumeCommand implements Callable<Integer> {
   @Spec
   CommandSpec spec;
 
-  @Option(names = "--bootstrap", defaultValue = "127.0.0.1:9092", paramLabel = "HOST:PORT[,...]",
-      description = "Kafka bootstrap servers (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--bootstrap", paramLabel = "HOST:PORT[,...]",
+      description = "Kafka bootstrap servers (default: --kafka-config's, else " + KafkaConfigOption.DEFAULT_BOOTSTRAP + ").")
   String bootstrap;
+
+  @Mixin
+  KafkaConfigOption kafkaConfig;
 
   @ArgGroup(exclusive = true)
   Source source;
@@ -90,7 +94,7 @@ public final class ConsumeCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     ConsumeOptions options;
     try {
-      options = new ConsumeOptions(bootstrap, topics(), fromBeginning,
+      options = new ConsumeOptions(kafkaConfig.settings(bootstrap), topics(), fromBeginning,
           filters == null ? List.of() : filters.stream().map(FieldFilter::parse).toList(), max, timeout, group);
     } catch (IllegalArgumentException | ConfigException e) {
       err.println("consume: " + e.getMessage());
@@ -104,7 +108,7 @@ public final class ConsumeCommand implements Callable<Integer> {
       case summary -> new SummarySink(out, terminal ? err : null);
     };
     if (terminal) {
-      err.println("Reading " + String.join(", ", options.topics()) + " from " + bootstrap
+      err.println("Reading " + String.join(", ", options.topics()) + " from " + options.kafka().bootstrapServers()
           + (fromBeginning ? " (from the beginning)" : " (new records)"));
     }
     CountDownLatch finished = new CountDownLatch(1);
@@ -131,7 +135,9 @@ public final class ConsumeCommand implements Callable<Integer> {
       return 0;
     }
     if (!tail.brokerAnswered()) {
-      err.println("consume: no answer from Kafka at " + bootstrap + ": is the broker running there?");
+      err.println("consume: no answer from Kafka at " + options.kafka().bootstrapServers()
+          + ": is the broker running there?" + (kafkaConfig.file == null ? ""
+          : " Do the settings in " + kafkaConfig.file + " let this client in?"));
       return 1;
     }
     err.println("consume: none of the topics exists yet: " + String.join(", ", tail.topicsNotFound()));

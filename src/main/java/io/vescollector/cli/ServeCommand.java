@@ -53,11 +53,16 @@ public final class ServeCommand implements Callable<Integer> {
   @Option(names = "--data-dir", description = "Data directory of the embedded broker (kafka.embedded.dataDir, default ./data).")
   Path dataDir;
 
+  @Option(names = "--set", paramLabel = "KEY=VALUE",
+      description = "Sets any configuration key, map entries included (--set kafka.producer.linger.ms=5); "
+          + "repeatable; wins over the file and the environment.")
+  Map<String, String> set;
+
   @Override
   public Integer call() throws Exception {
     CollectorConfig cfg;
     try {
-      cfg = CollectorConfig.from(new SettingsLoader().load(configFile(), System.getenv(), overrides()));
+      cfg = configuration(System.getenv());
     } catch (ConfigException e) {
       System.err.println("Configuration error: " + e.getMessage());
       return 2;
@@ -139,6 +144,11 @@ public final class ServeCommand implements Callable<Integer> {
     }
   }
 
+  /** The configuration this command line and {@code environment} give: defaults, file, environment, options. */
+  CollectorConfig configuration(Map<String, String> environment) {
+    return CollectorConfig.from(new SettingsLoader().load(configFile(), environment, overrides()));
+  }
+
   private Path configFile() {
     if (config != null) {
       return config;
@@ -148,7 +158,7 @@ public final class ServeCommand implements Callable<Integer> {
   }
 
   private Map<String, String> overrides() {
-    Map<String, String> o = new HashMap<>();
+    Map<String, String> o = set == null ? new HashMap<>() : new HashMap<>(set);
     if (port != null) {
       o.put(ConfigKeys.SERVER_PORT.name(), port.toString());
     }

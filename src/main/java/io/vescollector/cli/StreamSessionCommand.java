@@ -6,6 +6,7 @@ import io.vescollector.streaming.producer.ProducerPlan;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -19,8 +20,11 @@ public final class StreamSessionCommand implements Callable<Integer> {
       description = "The producer's MnS root (http://host:port[/root]) or its .../sessions URL (default: ${DEFAULT-VALUE}).")
   String producer;
 
-  @Option(names = "--bootstrap", defaultValue = "127.0.0.1:9092", description = "Our Kafka (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--bootstrap", description = "Our Kafka (default: --kafka-config's, else " + KafkaConfigOption.DEFAULT_BOOTSTRAP + ").")
   String bootstrap;
+
+  @Mixin
+  KafkaConfigOption kafkaConfig;
 
   @Option(names = "--topic", defaultValue = "3gpp.streaming.performance", description = "Topic to receive on (default: ${DEFAULT-VALUE}).")
   String topic;
@@ -41,7 +45,7 @@ public final class StreamSessionCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     ObjectMapper mapper = new ObjectMapper();
     ProducerPlan plan = new ProducerPlan(java.util.UUID.randomUUID().toString().substring(0, 8), 1, cells, metrics, 60, 0, duration);
-    SessionCheck check = new SessionCheck(producer, bootstrap, topic, System.out);
+    SessionCheck check = new SessionCheck(producer, kafkaConfig.settings(bootstrap), topic, System.out);
     Thread hook = new Thread(check::end, "stream-session-end");
     Runtime.getRuntime().addShutdownHook(hook);
     SessionCheck.Result result;

@@ -2,6 +2,7 @@ package io.vescollector.config;
 
 import io.vescollector.answer.ErrorBodyStyle;
 import io.vescollector.enrich.TimestampFormat;
+import io.vescollector.kafka.KafkaClientSettings;
 import io.vescollector.parse.JsonLimits;
 import io.vescollector.security.SecurityConfig;
 import io.vescollector.route.RoutingTable;
@@ -29,17 +30,32 @@ public record CollectorConfig(
     }
   }
 
-  /** The Kafka side: where to publish, or the embedded broker to start, and the producer's bounds. */
-  public record Kafka(String bootstrapServers, int embeddedPort, Path embeddedDataDir, int topicPartitions,
-                      short topicReplicationFactor, int maxInFlightEvents, long maxInFlightBytes,
-                      long healthIntervalMs, Map<String, String> producerProperties) {
+  /**
+   * The Kafka side: the clients' settings (where to publish, how to authenticate), or the embedded broker
+   * to start, how topics are provided, and the producer's bounds.
+   *
+   * @param topicCreate whether the collector creates missing topics ({@code kafka.topic.create}); under
+   *     ACLs that deny Create it only describes them and reports those missing
+   */
+  public record Kafka(KafkaClientSettings clients, EmbeddedBroker embeddedBroker, int embeddedPort,
+                      Path embeddedDataDir, boolean topicCreate, int topicPartitions, short topicReplicationFactor,
+                      int maxInFlightEvents, long maxInFlightBytes, long healthIntervalMs) {
+
+    /** {@code kafka.embedded.enabled}: auto starts the embedded broker only when no Kafka is named. */
+    public enum EmbeddedBroker { AUTO, TRUE, FALSE }
+
+    public String bootstrapServers() {
+      return clients.bootstrapServers();
+    }
+
+    /** Whether {@code serve} starts the embedded development broker. */
     public boolean embedded() {
-      return bootstrapServers == null || bootstrapServers.isBlank();
+      return embeddedBroker == EmbeddedBroker.TRUE || (embeddedBroker == EmbeddedBroker.AUTO && !clients.hasBootstrapServers());
     }
 
     public Kafka withBootstrapServers(String servers) {
-      return new Kafka(servers, embeddedPort, embeddedDataDir, topicPartitions, topicReplicationFactor,
-          maxInFlightEvents, maxInFlightBytes, healthIntervalMs, producerProperties);
+      return new Kafka(clients.withBootstrapServers(servers), embeddedBroker, embeddedPort, embeddedDataDir, topicCreate,
+          topicPartitions, topicReplicationFactor, maxInFlightEvents, maxInFlightBytes, healthIntervalMs);
     }
   }
 
@@ -63,15 +79,17 @@ public record CollectorConfig(
             positive(s, ConfigKeys.PARSE_MAX_STRING_LENGTH, 1),
             positive(s, ConfigKeys.PARSE_MAX_NUMBER_LENGTH, 1)));
     Kafka kafka = new Kafka(
-        s.string(ConfigKeys.KAFKA_BOOTSTRAP_SERVERS).trim(),
+        KafkaClientSettings.from(s),
+        s.choice(ConfigKeys.KAFKA_EMBEDDED_ENABLED, Kafka.EmbeddedBroker.class),
         port(s, ConfigKeys.KAFKA_EMBEDDED_PORT, 0),
         Path.of(s.string(ConfigKeys.KAFKA_EMBEDDED_DATA_DIR)),
+        s.bool(ConfigKeys.KAFKA_TOPIC_CREATE),
         positive(s, ConfigKeys.KAFKA_TOPIC_PARTITIONS, 1),
         (short) s.integer(ConfigKeys.KAFKA_TOPIC_REPLICATION_FACTOR),
         positive(s, ConfigKeys.KAFKA_MAX_IN_FLIGHT_EVENTS, 1),
         s.longValue(ConfigKeys.KAFKA_MAX_IN_FLIGHT_BYTES),
-        positive(s, ConfigKeys.KAFKA_HEALTH_INTERVAL_MS, 100),
-        s.map(ConfigKeys.KAFKA_PRODUCER));
+        positive(s, ConfigKeys.KAFKA_HEALTH_INTERVAL_MS, 100));
+    checkKafkaIsNamed(kafka);
     String id = s.string(ConfigKeys.COLLECTOR_ID).trim();
     return new CollectorConfig(server, kafka, id.isEmpty() ? hostName() : id,
         s.choice(ConfigKeys.COLLECTOR_TIMESTAMP_FORMAT, TimestampFormat.class),
@@ -95,6 +113,21 @@ public record CollectorConfig(
       throw new ConfigException(key.name() + ": must be a TCP port, at most 65535, found " + value);
     }
     return value;
+  }
+
+  /** No Kafka address with the embedded broker off, or both, is refused before anything starts. */
+  private static void checkKafkaIsNamed(Kafka kafka) {
+    String servers = ConfigKeys.KAFKA_BOOTSTRAP_SERVERS.name();
+    String env = ConfigKeys.KAFKA_BOOTSTRAP_SERVERS.environmentVariable();
+    if (kafka.embeddedBroker() == Kafka.EmbeddedBroker.FALSE && !kafka.clients().hasBootstrapServers()) {
+      throw new ConfigException("no Kafka to publish to: set " + servers + " (environment variable " + env
+          + ", or serve --kafka-bootstrap HOST:PORT); " + ConfigKeys.KAFKA_EMBEDDED_ENABLED.name()
+          + " is false, so no embedded broker is started");
+    }
+    if (kafka.embeddedBroker() == Kafka.EmbeddedBroker.TRUE && kafka.clients().hasBootstrapServers()) {
+      throw new ConfigException(ConfigKeys.KAFKA_EMBEDDED_ENABLED.name() + " is true but " + servers + " names "
+          + kafka.bootstrapServers() + ": set one or the other");
+    }
   }
 
   private static String hostName() {

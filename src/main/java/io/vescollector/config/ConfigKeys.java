@@ -73,10 +73,14 @@ public final class ConfigKeys {
 
   public static final ConfigKey KAFKA_BOOTSTRAP_SERVERS =
       new ConfigKey("kafka.bootstrapServers", "", "Kafka bootstrap servers (host:port,...). Empty: start the embedded single-node broker.");
+  public static final ConfigKey KAFKA_EMBEDDED_ENABLED =
+      new ConfigKey("kafka.embedded.enabled", "auto", "The embedded single-node broker, for development only: auto (started when kafka.bootstrapServers is empty), true, or false (an empty kafka.bootstrapServers stops start-up).");
   public static final ConfigKey KAFKA_EMBEDDED_PORT =
       new ConfigKey("kafka.embedded.port", "9092", "Port of the embedded broker on 127.0.0.1.");
   public static final ConfigKey KAFKA_EMBEDDED_DATA_DIR =
       new ConfigKey("kafka.embedded.dataDir", "./data", "Log directory of the embedded broker; kept across restarts.");
+  public static final ConfigKey KAFKA_TOPIC_CREATE =
+      new ConfigKey("kafka.topic.create", "true", "Create missing topics (true), or only check that they exist (false, for clusters whose ACLs deny Create): a missing topic is listed by /health/ready and its events get 503 SVC1000 naming it.");
   public static final ConfigKey KAFKA_TOPIC_PARTITIONS =
       new ConfigKey("kafka.topic.partitions", "3", "Partitions of a topic the collector creates on first use.");
   public static final ConfigKey KAFKA_TOPIC_REPLICATION_FACTOR =
@@ -140,7 +144,11 @@ public final class ConfigKeys {
   /** Keys under these prefixes are free-form maps (domain or namespace to topic; producer properties). */
   public static final String ROUTING_DOMAINS = "routing.domains";
   public static final String ROUTING_NAMESPACES = "routing.stndDefinedNamespaces";
+  /** Kafka client properties for every client (producer, admin, consumers, tools): security, config providers. */
+  public static final String KAFKA_COMMON = "kafka.common";
   public static final String KAFKA_PRODUCER = "kafka.producer";
+  public static final String KAFKA_ADMIN = "kafka.admin";
+  public static final String KAFKA_CONSUMER = "kafka.consumer";
   /** User name to bcrypt hash (print one with the hash-password command). */
   public static final String AUTH_USERS = "auth.users";
   /** Principal (user name or certificate subject DN) to a regular expression of the sourceNames it may send. */
@@ -154,7 +162,8 @@ public final class ConfigKeys {
       PARSE_MAX_NESTING_DEPTH, PARSE_MAX_STRING_LENGTH, PARSE_MAX_NUMBER_LENGTH,
       TLS_CERT_FILE, TLS_KEY_FILE, TLS_KEY_STORE_FILE, TLS_KEY_STORE_PASSWORD, TLS_TRUST_FILE, TLS_RELOAD_INTERVAL_MS,
       AUTH_METHOD, AUTH_CERT_SUBJECT_PATTERN, AUTH_MAX_FAILURES_PER_ADDRESS, AUTH_FAILURE_WINDOW_SECONDS,
-      AUTH_MAX_FAILURE_DELAY_MS, AUTH_BCRYPT_THREADS, AUTH_BCRYPT_QUEUE, KAFKA_BOOTSTRAP_SERVERS, KAFKA_EMBEDDED_PORT, KAFKA_EMBEDDED_DATA_DIR,
+      AUTH_MAX_FAILURE_DELAY_MS, AUTH_BCRYPT_THREADS, AUTH_BCRYPT_QUEUE, KAFKA_BOOTSTRAP_SERVERS,
+      KAFKA_EMBEDDED_ENABLED, KAFKA_EMBEDDED_PORT, KAFKA_EMBEDDED_DATA_DIR, KAFKA_TOPIC_CREATE,
       KAFKA_TOPIC_PARTITIONS, KAFKA_TOPIC_REPLICATION_FACTOR, KAFKA_MAX_IN_FLIGHT_EVENTS,
       KAFKA_MAX_IN_FLIGHT_BYTES, KAFKA_HEALTH_INTERVAL_MS, COLLECTOR_ID, COLLECTOR_TIMESTAMP_FORMAT,
       COLLECTOR_ERROR_BODY_STYLE, ROUTING_UNMAPPED_NAMESPACE, ROUTING_FALLBACK_TOPIC,
@@ -165,6 +174,6 @@ public final class ConfigKeys {
       STREAMING_ADMIN_PRINCIPAL, STREAMING_MAX_CONNECTIONS, STREAMING_MAX_CONNECTIONS_PER_PRINCIPAL,
       STREAMING_MAX_STREAMS_PER_CONNECTION, STREAMING_SYNC_TIMEOUT_MS);
 
-  public static final List<String> MAP_PREFIXES = List.of(ROUTING_DOMAINS, ROUTING_NAMESPACES, KAFKA_PRODUCER,
-      AUTH_USERS, AUTH_SOURCES);
+  public static final List<String> MAP_PREFIXES = List.of(ROUTING_DOMAINS, ROUTING_NAMESPACES, KAFKA_COMMON,
+      KAFKA_PRODUCER, KAFKA_ADMIN, KAFKA_CONSUMER, AUTH_USERS, AUTH_SOURCES);
 }

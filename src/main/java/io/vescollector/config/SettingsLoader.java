@@ -12,15 +12,31 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Builds {@link Settings} from the bundled defaults ({@code config/collector.yaml}, packed into the
  * jar), an optional user file, environment variables and command-line overrides, in that order.
  * An unknown key is an error that names the nearest known key, so a typo never passes silently.
+ *
+ * <p>Environment variables name a key in one of two ways. {@code VES_} followed by the key exactly as
+ * written ({@code VES_kafka.producer.sasl.jaas.config}, {@code VES_auth.users.pnf-1}): dots, dashes and
+ * case survive, so any key can be set, map entries included; such a variable naming no key stops
+ * start-up. Or, for keys that already have a value (every documented key, and map entries the YAML
+ * holds), {@code VES_} and the key in upper case with dots as underscores ({@code VES_SERVER_PORT}); a
+ * variable of this form that names nothing is logged and left alone, since orchestrators set
+ * {@code VES_...} variables of their own (Kubernetes' service links for a service named ves).
  */
 public final class SettingsLoader {
   /** The project's documented configuration file, also the source of every default. */
   public static final String DEFAULTS_RESOURCE = "/config/collector.yaml";
+  /** The prefix of every environment variable the collector reads. */
+  public static final String ENV_PREFIX = "VES_";
+  private static final Logger LOG = LoggerFactory.getLogger(SettingsLoader.class);
+  /** Kubernetes' service links for a service named ves: VES_SERVICE_HOST, VES_PORT_8080_TCP, ... */
+  private static final Pattern SERVICE_LINK = Pattern.compile("VES_(SERVICE_(HOST|PORT)(_.*)?|PORT(_.*)?)");
 
   private final ObjectMapper yaml = new ObjectMapper(new YAMLFactory());
 
@@ -46,14 +62,39 @@ public final class SettingsLoader {
         throw new ConfigException(file + ": not valid YAML: " + e.getMessage(), e);
       }
     }
-    for (String key : Set.copyOf(values.keySet())) {
-      String fromEnv = environment.get(new ConfigKey(key, "", "").environmentVariable());
-      if (fromEnv != null) {
-        values.put(key, fromEnv);
-      }
-    }
+    merge(values, fromEnvironment(environment, values.keySet()), "the environment");
     merge(values, overrides, "the command line");
     return new Settings(values);
+  }
+
+  /** The keys and values the environment sets, by the two naming rules of the class comment. */
+  private static Map<String, String> fromEnvironment(Map<String, String> environment, Set<String> keysWithValues) {
+    Map<String, String> byUpperCaseName = new LinkedHashMap<>();
+    for (String key : keysWithValues) {
+      byUpperCaseName.put(new ConfigKey(key, "", "").environmentVariable(), key);
+    }
+    Map<String, String> out = new LinkedHashMap<>();
+    for (Map.Entry<String, String> e : new java.util.TreeMap<>(environment).entrySet()) {
+      String name = e.getKey();
+      if (!name.startsWith(ENV_PREFIX) || name.length() == ENV_PREFIX.length()) {
+        continue;
+      }
+      String exact = name.substring(ENV_PREFIX.length());
+      if (exact.contains(".")) {
+        if (!isKnown(exact)) {
+          throw new ConfigException("unknown configuration key '" + exact + "' in the environment variable " + name
+              + "; did you mean '" + nearestKnown(exact) + "'?");
+        }
+        out.put(exact, e.getValue());
+      } else if (byUpperCaseName.containsKey(name)) {
+        out.putIfAbsent(byUpperCaseName.get(name), e.getValue()); // the exact form wins over this one
+      } else if (!SERVICE_LINK.matcher(name).matches()) {
+        LOG.warn("The environment variable {} names no configuration key and is ignored (nearest: {}; a map entry "
+            + "such as kafka.producer.* is set as {}<key as written>)", name, nearestKnown(exact.replace('_', '.')),
+            ENV_PREFIX);
+      }
+    }
+    return out;
   }
 
   private static void merge(Map<String, String> into, Map<String, String> from, String origin) {

@@ -40,7 +40,7 @@ class StreamingOverBusTest {
         new SessionEndpoint(vertx, JSON, PRODUCER_DN, 60, 200))) {
       ProducerPlan plan = new ProducerPlan("bus", 1, 2, 4, 60, 0, 0);
       SessionCheck check = new SessionCheck("http://127.0.0.1:" + producer.port() + "/3GPPManagement",
-          kafka.bootstrapServers(), topic, new PrintStream(java.io.OutputStream.nullOutputStream()));
+          kafka.clientSettings(), topic, new PrintStream(java.io.OutputStream.nullOutputStream()));
       ObjectNode request = check.request("SubNetwork=Sim,ManagementFunction=collector", plan.streamInfos(JSON, 0));
       SessionCheck.Result result = check.run(request, Duration.ofSeconds(2), Duration.ofSeconds(10));
 

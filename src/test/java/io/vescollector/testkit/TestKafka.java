@@ -16,6 +16,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 
 import io.vescollector.kafka.EmbeddedKafkaBroker;
+import io.vescollector.kafka.KafkaClientSettings;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -49,6 +50,11 @@ public final class TestKafka {
 
   public String bootstrapServers() {
     return bootstrapServers;
+  }
+
+  /** Client settings for this broker, as the collector and its tools take them: an open broker needs no others. */
+  public KafkaClientSettings clientSettings() {
+    return new KafkaClientSettings(bootstrapServers, Map.of(), Map.of(), Map.of(), Map.of());
   }
 
   /** A fresh, valid topic name per call: {@code <prefix>-<n>-<random>}. */

@@ -18,7 +18,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import io.vescollector.kafka.KafkaClientSettings;
+import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.common.config.SaslConfigs;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -42,16 +45,18 @@ public final class SessionCheck implements AutoCloseable {
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private final ObjectMapper mapper = new ObjectMapper();
   private final String sessionsUrl;
+  private final KafkaClientSettings kafka;
   private final String bootstrap;
   private final String topic;
   private final PrintStream out;
   private volatile String session;
 
   /** @param producerUrl the producer's MnS root (http://host:port[/root]) or its .../sessions URL */
-  public SessionCheck(String producerUrl, String bootstrap, String topic, PrintStream out) {
+  public SessionCheck(String producerUrl, KafkaClientSettings kafka, String topic, PrintStream out) {
     String base = producerUrl.replaceAll("/+$", "");
     this.sessionsUrl = base.contains("/StreamingDataReportingMnS/") ? base : base + "/StreamingDataReportingMnS/v1/sessions";
-    this.bootstrap = bootstrap;
+    this.kafka = kafka;
+    this.bootstrap = kafka.bootstrapServers();
     this.topic = topic;
     this.out = out;
   }
@@ -61,7 +66,13 @@ public final class SessionCheck implements AutoCloseable {
     ObjectNode req = mapper.createObjectNode();
     req.put("consumer", consumer);
     ObjectNode endpoint = req.putArray("brokerEndpoints").addObject();
-    endpoint.put("bootstrapServers", bootstrap).put("topic", topic).put("securityProtocol", "PLAINTEXT");
+    // The producer is told where and by which protocol; credentials of its own are the operator's to give it.
+    endpoint.put("bootstrapServers", bootstrap).put("topic", topic)
+        .put("securityProtocol", kafka.common().getOrDefault(CommonClientConfigs.SECURITY_PROTOCOL_CONFIG, "PLAINTEXT"));
+    String mechanism = kafka.common().get(SaslConfigs.SASL_MECHANISM);
+    if (mechanism != null && !mechanism.isBlank()) {
+      endpoint.put("saslMechanism", mechanism);
+    }
     req.set("streams", streams);
     return req;
   }
@@ -69,11 +80,11 @@ public final class SessionCheck implements AutoCloseable {
   /** Establishes the session, counts its records for {@code duration}, ends it. */
   public Result run(ObjectNode request, Duration duration, Duration progressEvery) throws IOException, InterruptedException {
     ensureTopic();
-    try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
-        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-        ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-        ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false),
-        new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+    Map<String, Object> settings = kafka.forConsumer();
+    settings.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+    settings.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
+    try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(settings, new ByteArrayDeserializer(),
+        new ByteArrayDeserializer())) {
       List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(10)).stream()
           .map(p -> new TopicPartition(topic, p.partition())).toList();
       consumer.assign(partitions);
@@ -146,7 +157,7 @@ public final class SessionCheck implements AutoCloseable {
 
   /** Our topic, created if missing: the consumer owns where it receives. */
   private void ensureTopic() throws InterruptedException, IOException {
-    try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+    try (Admin admin = Admin.create(kafka.forAdmin())) {
       admin.createTopics(List.of(new NewTopic(topic, Optional.empty(), Optional.empty()))).all().get(30, TimeUnit.SECONDS);
     } catch (ExecutionException e) {
       if (!(e.getCause() instanceof TopicExistsException)) {

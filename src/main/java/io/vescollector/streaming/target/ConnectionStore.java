@@ -1,5 +1,6 @@
 package io.vescollector.streaming.target;
 
+import io.vescollector.kafka.KafkaClientSettings;
 import io.vescollector.publish.EventPublisher;
 import io.vescollector.publish.OutgoingRecord;
 import io.vertx.core.Context;
@@ -79,15 +80,16 @@ public final class ConnectionStore implements AutoCloseable {
    * away, so a collector starts without Kafka and recovers by itself) and then follows the topic.
    * Until the view has caught up, lookups sync and answer 503 when that takes too long.
    */
-  public static ConnectionStore start(Vertx vertx, Admin admin, String bootstrapServers, String topic,
+  public static ConnectionStore start(Vertx vertx, Admin admin, KafkaClientSettings clients, String topic,
                                       short replicationFactor, EventPublisher publisher, ConnectionJson json,
                                       long syncTimeoutMs) {
-    KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
-        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-        ConsumerConfig.CLIENT_ID_CONFIG, "streaming-connections-" + topic,
-        ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-        ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false),
-        new ByteArrayDeserializer(), new ByteArrayDeserializer());
+    Map<String, Object> settings = clients.forConsumer();
+    settings.putIfAbsent(ConsumerConfig.CLIENT_ID_CONFIG, "streaming-connections-" + topic);
+    // It reads by assignment, never in a group: no offsets to commit, no topic it may create.
+    settings.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+    settings.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
+    KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(settings, new ByteArrayDeserializer(),
+        new ByteArrayDeserializer());
     ConnectionStore store = new ConnectionStore(vertx, publisher, topic, json, syncTimeoutMs, consumer, admin,
         replicationFactor);
     store.reader.start();

@@ -1,6 +1,7 @@
 package io.vescollector.streaming.target;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.vescollector.kafka.KafkaClientSettings;
 import io.vescollector.publish.EventPublisher;
 import io.vescollector.receive.RouteMount;
 import io.vescollector.streaming.StreamInfoValidator;
@@ -38,12 +39,12 @@ public final class StreamingTarget implements AutoCloseable {
   }
 
   /** Reads the shared connections topic to its end; blocking, call at start-up. */
-  public static StreamingTarget start(Vertx vertx, StreamingConfig config, Admin admin, String bootstrapServers,
+  public static StreamingTarget start(Vertx vertx, StreamingConfig config, Admin admin, KafkaClientSettings clients,
                                       short replicationFactor, EventPublisher publisher, ObjectMapper mapper,
                                       MeterRegistry registry) {
     StreamInfoValidator validator = new StreamInfoValidator();
     ConnectionJson json = new ConnectionJson(mapper, validator);
-    ConnectionStore store = ConnectionStore.start(vertx, admin, bootstrapServers, config.connectionsTopic(),
+    ConnectionStore store = ConnectionStore.start(vertx, admin, clients, config.connectionsTopic(),
         replicationFactor, publisher, json, config.syncTimeoutMs());
     UnitRouter router = new UnitRouter(new PmUnitCodec(), new StreamRecordFactory(), config.topics());
     ConnectionAccess access = new ConnectionAccess(config.quotas());

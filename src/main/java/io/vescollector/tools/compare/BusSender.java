@@ -4,6 +4,7 @@ import io.vescollector.publish.OutgoingRecord;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.time.Duration;
+import io.vescollector.kafka.KafkaClientSettings;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -31,7 +32,7 @@ final class BusSender implements PathSender {
   private final List<String> clientIds = new ArrayList<>();
   private final AtomicLong cpuNanos = new AtomicLong();
 
-  BusSender(Workload workload, SendTally tally, String bootstrap, String topic, BusEncoding encoding) {
+  BusSender(Workload workload, SendTally tally, KafkaClientSettings kafka, String topic, BusEncoding encoding) {
     this.workload = workload;
     this.tally = tally;
     this.topic = topic;
@@ -39,9 +40,9 @@ final class BusSender implements PathSender {
     for (int k = 0; k < workload.producers(); k++) {
       String clientId = "compare-bus-" + workload.plan().runId() + "-" + k;
       clientIds.add(clientId);
-      Map<String, Object> props = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-          ProducerConfig.CLIENT_ID_CONFIG, clientId, ProducerConfig.ACKS_CONFIG, "all",
-          ProducerConfig.LINGER_MS_CONFIG, 5, ProducerConfig.MAX_BLOCK_MS_CONFIG, 10_000);
+      Map<String, Object> props = kafka.forProducer();
+      props.putAll(Map.of(ProducerConfig.CLIENT_ID_CONFIG, clientId, ProducerConfig.ACKS_CONFIG, "all",
+          ProducerConfig.LINGER_MS_CONFIG, 5, ProducerConfig.MAX_BLOCK_MS_CONFIG, 10_000));
       producers.add(new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer()));
     }
   }

@@ -1,5 +1,6 @@
 package io.vescollector.tools.compare;
 
+import io.vescollector.kafka.KafkaClientSettings;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -7,10 +8,11 @@ import java.util.Set;
 
 /**
  * What {@code compare} runs: the workload, the time per path and phase, the fixed offered rate in metric
- * values per second, and where Kafka is (null = start the embedded broker); an unmeasured warm-up per path first.
+ * values per second, and where Kafka is and how to reach it (null = start the embedded broker); an unmeasured
+ * warm-up per path first.
  */
 public record CompareOptions(int producers, int cells, int metrics, Duration duration, double valuesPerSecond,
-                             List<Phase> phases, List<PathKind> paths, Path out, String bootstrap, Duration drain,
+                             List<Phase> phases, List<PathKind> paths, Path out, KafkaClientSettings kafka, Duration drain,
                              Duration warmup) {
   public CompareOptions {
     if (producers < 1 || cells < 1 || metrics < 1) {

@@ -1,13 +1,17 @@
 package io.vescollector.tools.compare;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import io.vertx.core.Vertx;
 import io.vescollector.FreePort;
 import io.vescollector.kafka.EmbeddedKafkaBroker;
+import io.vescollector.kafka.KafkaClientSettings;
 import io.vescollector.streaming.producer.ProducerPlan;
 import io.vescollector.tools.MachineInfo;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -17,6 +21,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.HdrHistogram.Histogram;
+import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -48,16 +53,17 @@ public final class CompareRun {
     Vertx vertx = null;
     CollectorProcess collector = null;
     try {
-      String bootstrap = options.bootstrap();
-      if (bootstrap == null) {
+      KafkaClientSettings kafka = options.kafka();
+      if (kafka == null) {
         err.println("Starting the embedded Kafka broker ...");
         broker = EmbeddedKafkaBroker.start(0, null, PARTITIONS);
-        bootstrap = broker.bootstrapServers();
+        kafka = new KafkaClientSettings(broker.bootstrapServers(), Map.of(), Map.of(), Map.of(), Map.of());
       }
+      String bootstrap = kafka.bootstrapServers();
       Topics topics = new Topics("compare-" + runId);
-      createTopics(bootstrap, topics);
+      createTopics(kafka, topics);
       Path config = options.out().resolve("collector.yaml");
-      Files.writeString(config, collectorConfig(topics));
+      Files.writeString(config, collectorConfig(topics) + kafkaClientsConfig(kafka));
       err.println("Starting the collector (child process, log in " + options.out().resolve("collector.log") + ") ...");
       collector = CollectorProcess.start(config, FreePort.on(HOST), bootstrap, options.out().resolve("collector.log"));
       vertx = Vertx.vertx();
@@ -68,12 +74,12 @@ public final class CompareRun {
         PathKind path = options.paths().get(p);
         if (!options.warmup().isZero()) {
           bar.warming(p + 1, options.paths().size(), path);
-          WarmedUp warm = warmUp(vertx, collector, bootstrap, topics, path);
+          WarmedUp warm = warmUp(vertx, collector, kafka, topics, path);
           bar.warmedUp(p + 1, options.paths().size(), path, warm.seconds(), warm.quiet());
           warmUpSeconds.put(path.label(), Math.round(warm.seconds() * 10) / 10.0);
         }
         for (Phase phase : options.phases()) {
-          PathResult r = runOne(vertx, collector, bootstrap, topics, path, phase, p + 1, bar);
+          PathResult r = runOne(vertx, collector, kafka, topics, path, phase, p + 1, bar);
           bar.done(p + 1, options.paths().size(), r);
           results.add(r);
         }
@@ -97,7 +103,7 @@ public final class CompareRun {
     }
   }
 
-  private PathResult runOne(Vertx vertx, CollectorProcess collector, String bootstrap, Topics topics, PathKind path,
+  private PathResult runOne(Vertx vertx, CollectorProcess collector, KafkaClientSettings kafka, Topics topics, PathKind path,
                             Phase phase, int index, ProgressBar bar) throws Exception {
     int total = options.paths().size();
     ProducerPlan plan = new ProducerPlan(runId + path.ordinal() + phase.ordinal(), options.producers(),
@@ -109,8 +115,8 @@ public final class CompareRun {
         : Pacing.max(durationNanos);
     SendTally tally = new SendTally();
     bar.show(index, total, path, phase, 0, "connecting");
-    try (DeliveryCounter counter = new DeliveryCounter(bootstrap, topics.of(path), producerPrefix(plan), mapper);
-         PathSender sender = sender(vertx, path, workload, tally, collector.port(), bootstrap, topics)) {
+    try (DeliveryCounter counter = new DeliveryCounter(kafka, topics.of(path), producerPrefix(plan), mapper);
+         PathSender sender = sender(vertx, path, workload, tally, collector.port(), kafka, topics)) {
       counter.start();
       sender.open();
       long cpu0 = collector.cpuNanos();
@@ -158,7 +164,7 @@ public final class CompareRun {
    * phase began 600 ms behind. This process's own compiler is not waited for: it also compiles the
    * embedded broker, and was still at half a core after a minute.
    */
-  private WarmedUp warmUp(Vertx vertx, CollectorProcess collector, String bootstrap, Topics topics, PathKind path)
+  private WarmedUp warmUp(Vertx vertx, CollectorProcess collector, KafkaClientSettings kafka, Topics topics, PathKind path)
       throws Exception {
     WarmUpRule rule = WarmUpRule.upTo(options.warmup());
     long start = System.nanoTime();
@@ -170,8 +176,8 @@ public final class CompareRun {
       SendTally tally = new SendTally();
       long jit0 = path.throughCollector() ? collector.jitCpuNanos() : 0;
       long sliceStart = System.nanoTime();
-      try (DeliveryCounter counter = new DeliveryCounter(bootstrap, topics.of(path), producerPrefix(plan), mapper);
-           PathSender sender = sender(vertx, path, workload, tally, collector.port(), bootstrap, topics)) {
+      try (DeliveryCounter counter = new DeliveryCounter(kafka, topics.of(path), producerPrefix(plan), mapper);
+           PathSender sender = sender(vertx, path, workload, tally, collector.port(), kafka, topics)) {
         counter.start();
         sender.open();
         sender.run(Pacing.max(rule.slice().toNanos()));
@@ -190,13 +196,14 @@ public final class CompareRun {
     return first.substring(0, first.lastIndexOf("-0,") + 1);
   }
 
-  private PathSender sender(Vertx vertx, PathKind path, Workload workload, SendTally tally, int port, String bootstrap,
+  private PathSender sender(Vertx vertx, PathKind path, Workload workload, SendTally tally, int port,
+                           KafkaClientSettings kafka,
                             Topics topics) {
     return switch (path) {
       case VES_SINGLE -> new VesSender(vertx, workload, tally, HOST, port, false);
       case VES_BATCH -> new VesSender(vertx, workload, tally, HOST, port, true);
       case WEBSOCKET -> new WebSocketSender(vertx, workload, tally, HOST, port, mapper);
-      case BUS -> new BusSender(workload, tally, bootstrap, topics.bus(), new BusEncoding(workload, mapper));
+      case BUS -> new BusSender(workload, tally, kafka, topics.bus(), new BusEncoding(workload, mapper));
     };
   }
 
@@ -208,8 +215,8 @@ public final class CompareRun {
   }
 
   /** Topics of this run, created up front so each consumer can sit at their end before anything is sent. */
-  private static void createTopics(String bootstrap, Topics topics) throws Exception {
-    try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+  private static void createTopics(KafkaClientSettings kafka, Topics topics) throws Exception {
+    try (Admin admin = Admin.create(kafka.forAdmin())) {
       admin.createTopics(List.of(new NewTopic(topics.ves(), PARTITIONS, (short) 1),
           new NewTopic(topics.webSocket(), PARTITIONS, (short) 1), new NewTopic(topics.bus(), PARTITIONS, (short) 1)))
           .all().get(30, TimeUnit.SECONDS);
@@ -231,6 +238,26 @@ public final class CompareRun {
           topics:
             performance: %s
         """.formatted(topics.ves(), topics.connections(), topics.webSocket());
+  }
+
+  /**
+   * The client settings other than the bootstrap servers (which the child gets on its command line), for the
+   * collector's file: values are written as given, so secrets should come through config providers.
+   */
+  static String kafkaClientsConfig(KafkaClientSettings kafka) {
+    Map<String, Object> blocks = new LinkedHashMap<>();
+    Map<String, String> common = new LinkedHashMap<>(kafka.common());
+    common.remove(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG);
+    blocks.put("common", common);
+    blocks.put("producer", kafka.producer());
+    blocks.put("admin", kafka.admin());
+    blocks.put("consumer", kafka.consumer());
+    try {
+      return new ObjectMapper(new YAMLFactory().disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER))
+          .writeValueAsString(Map.of("kafka", blocks));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   record Topics(String prefix) {

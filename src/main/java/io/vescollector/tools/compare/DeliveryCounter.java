@@ -3,6 +3,7 @@ package io.vescollector.tools.compare;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Duration;
 import java.util.List;
+import io.vescollector.kafka.KafkaClientSettings;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import org.HdrHistogram.Histogram;
@@ -32,14 +33,14 @@ final class DeliveryCounter implements AutoCloseable {
   private final Thread thread;
   private volatile boolean running = true;
 
-  DeliveryCounter(String bootstrap, String topic, String producerPrefix, ObjectMapper mapper) {
+  DeliveryCounter(KafkaClientSettings kafka, String topic, String producerPrefix, ObjectMapper mapper) {
     this.topic = topic;
     this.producerPrefix = producerPrefix;
     this.decoder = new DeliveredDecoder(mapper);
-    this.consumer = new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-        ConsumerConfig.CLIENT_ID_CONFIG, "compare-consumer-" + producerPrefix.hashCode(),
-        ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5_000, ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 100),
-        new ByteArrayDeserializer(), new ByteArrayDeserializer());
+    Map<String, Object> settings = kafka.forConsumer();
+    settings.putAll(Map.of(ConsumerConfig.CLIENT_ID_CONFIG, "compare-consumer-" + producerPrefix.hashCode(),
+        ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5_000, ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 100));
+    this.consumer = new KafkaConsumer<>(settings, new ByteArrayDeserializer(), new ByteArrayDeserializer());
     this.thread = new Thread(this::poll, "compare-consumer");
   }
 

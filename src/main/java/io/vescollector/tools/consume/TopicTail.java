@@ -46,9 +46,8 @@ public final class TopicTail implements AutoCloseable {
     this.options = options;
     this.mapper = mapper;
     this.clock = clock;
-    Map<String, Object> config = new HashMap<>();
-    config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, options.bootstrap());
-    config.put(ConsumerConfig.CLIENT_ID_CONFIG, "ves-collector-consume");
+    Map<String, Object> config = options.kafka().forConsumer();
+    config.putIfAbsent(ConsumerConfig.CLIENT_ID_CONFIG, "ves-collector-consume");
     config.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
     if (options.group() != null) {
       config.put(ConsumerConfig.GROUP_ID_CONFIG, options.group());

@@ -26,7 +26,7 @@ class CompareSmokeTest {
   @Test
   void everyPathDeliversEveryValueAndTheReportIsWritten(TestKafka kafka, @TempDir Path out) throws Exception {
     CompareOptions options = new CompareOptions(1, 2, 3, Duration.ofSeconds(1), 300, List.of(Phase.FIXED),
-        List.of(PathKind.values()), out, kafka.bootstrapServers(), Duration.ofSeconds(15), Duration.ofSeconds(1));
+        List.of(PathKind.values()), out, kafka.clientSettings(), Duration.ofSeconds(15), Duration.ofSeconds(1));
     ByteArrayOutputStream progress = new ByteArrayOutputStream();
     CompareReport report = new CompareRun(options, "compare (test)", new PrintStream(progress, true)).run();
 

@@ -1,0 +1,110 @@
+package io.vescollector.kafka;
+
+import io.vescollector.config.ConfigException;
+import io.vescollector.config.ConfigKeys;
+import io.vescollector.config.Settings;
+import io.vescollector.config.SettingsLoader;
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.clients.CommonClientConfigs;
+
+/**
+ * One Kafka client configuration for every client the collector and its tools make: {@code kafka.common.*}
+ * (any Kafka client property: security protocol, SASL, TLS, config providers) applied to the producer,
+ * the admin client and every consumer, overridden per client by {@code kafka.producer.*},
+ * {@code kafka.admin.*} and {@code kafka.consumer.*}. Values are passed to the clients as written, so
+ * Kafka's own config providers ({@code config.providers}, {@code ${file:…}}, {@code ${directory:…}})
+ * resolve secrets from mounted files inside each client: a password never needs to be in the YAML.
+ *
+ * @param bootstrapServers {@code kafka.bootstrapServers}, or {@code bootstrap.servers} of the common block
+ */
+public record KafkaClientSettings(String bootstrapServers, Map<String, String> common, Map<String, String> producer,
+                                  Map<String, String> admin, Map<String, String> consumer) {
+  public KafkaClientSettings {
+    common = Map.copyOf(common);
+    producer = Map.copyOf(producer);
+    admin = Map.copyOf(admin);
+    consumer = Map.copyOf(consumer);
+    if (bootstrapServers == null || bootstrapServers.isBlank()) {
+      bootstrapServers = common.getOrDefault(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, "").trim();
+    }
+  }
+
+  /** The settings the collector's configuration describes. */
+  public static KafkaClientSettings from(Settings s) {
+    return new KafkaClientSettings(s.string(ConfigKeys.KAFKA_BOOTSTRAP_SERVERS).trim(), s.map(ConfigKeys.KAFKA_COMMON),
+        s.map(ConfigKeys.KAFKA_PRODUCER), s.map(ConfigKeys.KAFKA_ADMIN), s.map(ConfigKeys.KAFKA_CONSUMER));
+  }
+
+  /**
+   * What a tool's {@code --kafka-config FILE} names: the collector's YAML configuration (its {@code kafka.*}
+   * keys), or, for any other file name, Java properties of Kafka client settings used as the common block,
+   * as Kafka's own tools read {@code --consumer.config}.
+   */
+  public static KafkaClientSettings fromFile(Path file) {
+    String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
+    if (name.endsWith(".yaml") || name.endsWith(".yml")) {
+      return from(new SettingsLoader().load(file, Map.of(), Map.of()));
+    }
+    Properties properties = new Properties();
+    try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+      properties.load(in);
+    } catch (IOException e) {
+      throw new ConfigException("cannot read the Kafka client configuration " + file + ": " + e.getMessage(), e);
+    }
+    Map<String, String> common = new HashMap<>();
+    properties.stringPropertyNames().forEach(k -> common.put(k, properties.getProperty(k)));
+    return new KafkaClientSettings("", common, Map.of(), Map.of(), Map.of());
+  }
+
+  /** With other bootstrap servers, e.g. the embedded broker's, or a tool's {@code --bootstrap}. */
+  public KafkaClientSettings withBootstrapServers(String servers) {
+    return new KafkaClientSettings(servers, common, producer, admin, consumer);
+  }
+
+  public boolean hasBootstrapServers() {
+    return !bootstrapServers.isBlank();
+  }
+
+  /** The producer's settings: bootstrap servers, the common block, then {@code kafka.producer.*}. */
+  public Map<String, Object> forProducer() {
+    return merged(producer);
+  }
+
+  public Map<String, Object> forAdmin() {
+    return merged(admin);
+  }
+
+  public Map<String, Object> forConsumer() {
+    return merged(consumer);
+  }
+
+  /** The producer's overrides of the collector's own producer defaults: the common block, then the producer's. */
+  public Map<String, String> producerOverrides() {
+    Map<String, String> out = new HashMap<>(common);
+    out.remove(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG);
+    out.putAll(producer);
+    return out;
+  }
+
+  private Map<String, Object> merged(Map<String, String> specific) {
+    Map<String, Object> out = new HashMap<>(common);
+    out.putAll(specific);
+    out.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    return out;
+  }
+
+  /** Never prints a value: they hold passwords and keys. */
+  @Override
+  public String toString() {
+    return "KafkaClientSettings[bootstrapServers=" + bootstrapServers + ", common=" + common.keySet()
+        + ", producer=" + producer.keySet() + ", admin=" + admin.keySet() + ", consumer=" + consumer.keySet() + "]";
+  }
+}
