@@ -7,6 +7,7 @@ import io.vescollector.config.CollectorConfig;
 import io.vescollector.enrich.Enricher;
 import io.vescollector.kafka.KafkaClientSettings;
 import io.vescollector.kafka.KafkaHealth;
+import io.vescollector.kafka.KafkaReadiness;
 import io.vescollector.kafka.ProducerSettings;
 import io.vescollector.kafka.TopicProvisioner;
 import io.vescollector.parse.VesRequestParser;
@@ -43,6 +44,8 @@ import io.vertx.core.http.HttpServerOptions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -97,7 +100,7 @@ public final class Collector implements AutoCloseable {
    */
   public static Collector start(Vertx vertx, CollectorConfig config, PrometheusMeterRegistry registry) {
     CollectorConfig.Kafka kafka = config.kafka();
-    if (kafka.embedded()) {
+    if (!kafka.clients().hasBootstrapServers()) {
       throw new IllegalArgumentException("no Kafka bootstrap servers configured");
     }
     List<AutoCloseable> built = new ArrayList<>();
@@ -129,10 +132,14 @@ public final class Collector implements AutoCloseable {
         clients.bootstrapServers(), "ves-collector-" + config.collectorId(), maxRecordBytes,
         kafka.maxInFlightBytes(), clients.producerOverrides()));
     built.add(() -> producer.close(Duration.ofSeconds(1)));
-    TopicProvisioner topics = new TopicProvisioner(admin, kafka.topicPartitions(), kafka.topicReplicationFactor(), 5_000);
+    CollectorConfig.Topics topicSettings = kafka.topics();
+    TopicProvisioner topics = new TopicProvisioner(admin, topicSettings.partitions(), topicSettings.replicationFactor(),
+        5_000, topicSettings.create(), mappedTopics(config)).watch(vertx, topicSettings.checkIntervalMs());
+    built.add(topics);
     InFlight inFlight = new InFlight(kafka.maxInFlightEvents(), kafka.maxInFlightBytes());
     CollectorMetrics metrics = new CollectorMetrics(registry);
     metrics.bindInFlight(inFlight);
+    metrics.bindUnavailableTopics(() -> topics.unavailableTopics().size());
     AutoCloseable producerMetrics = metrics.bindProducer(producer);
     KafkaEventPublisher publisher = new KafkaEventPublisher(vertx, producer, topics, inFlight,
         config.server().shutdownGraceMs(), metrics, ProducerSettings.metadataWaitMs(clients.producerOverrides()));
@@ -151,10 +158,10 @@ public final class Collector implements AutoCloseable {
     VesEndpoint ves = new VesEndpoint(vertx, pipeline, publisher, responder, config.server().responseTimeoutMs(),
         metrics);
     RouteMount metricsRoute = router -> router.get("/metrics").handler(PrometheusScrapingHandler.create(registry));
-    HealthEndpoint healthEndpoint = new HealthEndpoint(health, inFlight);
+    HealthEndpoint healthEndpoint = new HealthEndpoint(new KafkaReadiness(health, topics, kafka.embedded()), inFlight);
     StreamingTarget streaming = config.streaming().enabled()
-        ? StreamingTarget.start(vertx, config.streaming(), admin, clients, kafka.topicReplicationFactor(), publisher,
-            mapper, registry)
+        ? StreamingTarget.start(vertx, config.streaming(), admin, clients, topicSettings.create(),
+            topicSettings.replicationFactor(), publisher, mapper, registry)
         : null;
     List<RouteMount> mounts = new ArrayList<>();
     if (streaming != null) {
@@ -219,6 +226,16 @@ public final class Collector implements AutoCloseable {
   }
 
   /** Reads the 3GPP schemas and compiles the preloaded ones here, before any event loop needs them. */
+  /** The topics the configuration names: checked at start-up and periodically, and listed by readiness. */
+  private static Set<String> mappedTopics(CollectorConfig config) {
+    Set<String> topics = new TreeSet<>(config.routing().topics());
+    if (config.streaming().enabled()) {
+      topics.add(config.streaming().connectionsTopic());
+      topics.addAll(config.streaming().topics().topics().values());
+    }
+    return topics;
+  }
+
   private static StndDefinedValidator stndDefinedValidator(CollectorConfig config) {
     long start = System.nanoTime();
     StndDefinedValidator validator = StndDefinedValidator.from(config.stndDefined(), true);

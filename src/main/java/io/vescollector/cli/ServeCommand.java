@@ -67,13 +67,17 @@ public final class ServeCommand implements Callable<Integer> {
       System.err.println("Configuration error: " + e.getMessage());
       return 2;
     }
+    String taken = new PortCheck(cfg).firstTaken();
+    if (taken != null) {
+      System.err.println("Cannot start: " + taken);
+      return 2;
+    }
     EmbeddedKafkaBroker broker = null;
     if (cfg.kafka().embedded()) {
       broker = EmbeddedKafkaBroker.start(cfg.kafka().embeddedPort(), cfg.kafka().embeddedDataDir(),
-          cfg.kafka().topicPartitions());
-      LOG.info("Embedded Kafka broker listening on {} (data in {}); try: kcat -b {} -C -t unauthenticated.SEC_FAULT_OUTPUT",
-          broker.bootstrapServers(), cfg.kafka().embeddedDataDir(), broker.bootstrapServers());
-      cfg = cfg.withKafka(cfg.kafka().withBootstrapServers(broker.bootstrapServers()));
+          cfg.kafka().topics().partitions());
+      LOG.warn(embeddedBanner(broker.bootstrapServers(), cfg.kafka().embeddedDataDir()));
+      cfg = cfg.withKafka(cfg.kafka().onEmbeddedBroker(broker.bootstrapServers()));
     }
     // One Prometheus registry for Vert.x's own metrics (pools, verticles), the JVM's and the collector's.
     // Vert.x's per-request HTTP and per-read network meters are off: they look meters up by tags on
@@ -142,6 +146,22 @@ public final class ServeCommand implements Callable<Integer> {
       }
       LOG.info("Shut down");
     }
+  }
+
+  /**
+   * Said out loud because a deployment that misses its Kafka setting would otherwise answer 202 into its
+   * own disk: the embedded broker is for trying the collector, not for keeping events.
+   */
+  static String embeddedBanner(String servers, Path dataDir) {
+    String rule = "=".repeat(96);
+    return String.join(System.lineSeparator(), "", rule,
+        "  DEVELOPMENT BROKER: no Kafka is configured, so events go to an embedded single-node broker at " + servers,
+        "  (data in " + dataDir + ", one replica, this machine only). Try: kcat -b " + servers
+            + " -C -t unauthenticated.SEC_FAULT_OUTPUT",
+        "  For production set " + ConfigKeys.KAFKA_BOOTSTRAP_SERVERS.name() + " ("
+            + ConfigKeys.KAFKA_BOOTSTRAP_SERVERS.environmentVariable() + ") and " + ConfigKeys.KAFKA_EMBEDDED_ENABLED.name()
+            + ": false, so that a missing setting stops start-up.",
+        rule);
   }
 
   /** The configuration this command line and {@code environment} give: defaults, file, environment, options. */

@@ -33,13 +33,10 @@ public record CollectorConfig(
   /**
    * The Kafka side: the clients' settings (where to publish, how to authenticate), or the embedded broker
    * to start, how topics are provided, and the producer's bounds.
-   *
-   * @param topicCreate whether the collector creates missing topics ({@code kafka.topic.create}); under
-   *     ACLs that deny Create it only describes them and reports those missing
    */
   public record Kafka(KafkaClientSettings clients, EmbeddedBroker embeddedBroker, int embeddedPort,
-                      Path embeddedDataDir, boolean topicCreate, int topicPartitions, short topicReplicationFactor,
-                      int maxInFlightEvents, long maxInFlightBytes, long healthIntervalMs) {
+                      Path embeddedDataDir, Topics topics, int maxInFlightEvents, long maxInFlightBytes,
+                      long healthIntervalMs) {
 
     /** {@code kafka.embedded.enabled}: auto starts the embedded broker only when no Kafka is named. */
     public enum EmbeddedBroker { AUTO, TRUE, FALSE }
@@ -48,15 +45,25 @@ public record CollectorConfig(
       return clients.bootstrapServers();
     }
 
-    /** Whether {@code serve} starts the embedded development broker. */
+    /** Whether the collector publishes to the embedded development broker ({@code serve} starts it). */
     public boolean embedded() {
       return embeddedBroker == EmbeddedBroker.TRUE || (embeddedBroker == EmbeddedBroker.AUTO && !clients.hasBootstrapServers());
     }
 
-    public Kafka withBootstrapServers(String servers) {
-      return new Kafka(clients.withBootstrapServers(servers), embeddedBroker, embeddedPort, embeddedDataDir, topicCreate,
-          topicPartitions, topicReplicationFactor, maxInFlightEvents, maxInFlightBytes, healthIntervalMs);
+    /** The same settings once the embedded broker listens at {@code servers}: still embedded. */
+    public Kafka onEmbeddedBroker(String servers) {
+      return new Kafka(clients.withBootstrapServers(servers), EmbeddedBroker.TRUE, embeddedPort, embeddedDataDir,
+          topics, maxInFlightEvents, maxInFlightBytes, healthIntervalMs);
     }
+  }
+
+  /**
+   * How the collector's topics are provided.
+   *
+   * @param create whether the collector creates missing topics ({@code kafka.topic.create}); under ACLs
+   *     that deny Create it only describes them, every {@code checkIntervalMs}, and reports those missing
+   */
+  public record Topics(boolean create, long checkIntervalMs, int partitions, short replicationFactor) {
   }
 
   public static CollectorConfig from(Settings s) {
@@ -83,9 +90,8 @@ public record CollectorConfig(
         s.choice(ConfigKeys.KAFKA_EMBEDDED_ENABLED, Kafka.EmbeddedBroker.class),
         port(s, ConfigKeys.KAFKA_EMBEDDED_PORT, 0),
         Path.of(s.string(ConfigKeys.KAFKA_EMBEDDED_DATA_DIR)),
-        s.bool(ConfigKeys.KAFKA_TOPIC_CREATE),
-        positive(s, ConfigKeys.KAFKA_TOPIC_PARTITIONS, 1),
-        (short) s.integer(ConfigKeys.KAFKA_TOPIC_REPLICATION_FACTOR),
+        new Topics(s.bool(ConfigKeys.KAFKA_TOPIC_CREATE), positive(s, ConfigKeys.KAFKA_TOPIC_CHECK_INTERVAL_MS, 100),
+            positive(s, ConfigKeys.KAFKA_TOPIC_PARTITIONS, 1), (short) s.integer(ConfigKeys.KAFKA_TOPIC_REPLICATION_FACTOR)),
         positive(s, ConfigKeys.KAFKA_MAX_IN_FLIGHT_EVENTS, 1),
         s.longValue(ConfigKeys.KAFKA_MAX_IN_FLIGHT_BYTES),
         positive(s, ConfigKeys.KAFKA_HEALTH_INTERVAL_MS, 100));

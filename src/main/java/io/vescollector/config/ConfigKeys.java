@@ -81,6 +81,8 @@ public final class ConfigKeys {
       new ConfigKey("kafka.embedded.dataDir", "./data", "Log directory of the embedded broker; kept across restarts.");
   public static final ConfigKey KAFKA_TOPIC_CREATE =
       new ConfigKey("kafka.topic.create", "true", "Create missing topics (true), or only check that they exist (false, for clusters whose ACLs deny Create): a missing topic is listed by /health/ready and its events get 503 SVC1000 naming it.");
+  public static final ConfigKey KAFKA_TOPIC_CHECK_INTERVAL_MS =
+      new ConfigKey("kafka.topic.checkIntervalMs", "30000", "How often the mapped topics are described (kafka.topic.create false), and topics whose creation was refused are tried again (true).");
   public static final ConfigKey KAFKA_TOPIC_PARTITIONS =
       new ConfigKey("kafka.topic.partitions", "3", "Partitions of a topic the collector creates on first use.");
   public static final ConfigKey KAFKA_TOPIC_REPLICATION_FACTOR =
@@ -164,7 +166,7 @@ public final class ConfigKeys {
       AUTH_METHOD, AUTH_CERT_SUBJECT_PATTERN, AUTH_MAX_FAILURES_PER_ADDRESS, AUTH_FAILURE_WINDOW_SECONDS,
       AUTH_MAX_FAILURE_DELAY_MS, AUTH_BCRYPT_THREADS, AUTH_BCRYPT_QUEUE, KAFKA_BOOTSTRAP_SERVERS,
       KAFKA_EMBEDDED_ENABLED, KAFKA_EMBEDDED_PORT, KAFKA_EMBEDDED_DATA_DIR, KAFKA_TOPIC_CREATE,
-      KAFKA_TOPIC_PARTITIONS, KAFKA_TOPIC_REPLICATION_FACTOR, KAFKA_MAX_IN_FLIGHT_EVENTS,
+      KAFKA_TOPIC_CHECK_INTERVAL_MS, KAFKA_TOPIC_PARTITIONS, KAFKA_TOPIC_REPLICATION_FACTOR, KAFKA_MAX_IN_FLIGHT_EVENTS,
       KAFKA_MAX_IN_FLIGHT_BYTES, KAFKA_HEALTH_INTERVAL_MS, COLLECTOR_ID, COLLECTOR_TIMESTAMP_FORMAT,
       COLLECTOR_ERROR_BODY_STYLE, ROUTING_UNMAPPED_NAMESPACE, ROUTING_FALLBACK_TOPIC,
       STND_DEFINED_ENABLED, STND_DEFINED_SCHEMAS_DIRECTORY, STND_DEFINED_SCHEMA_MAP_FILE,

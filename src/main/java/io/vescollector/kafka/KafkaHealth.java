@@ -19,6 +19,8 @@ public final class KafkaHealth implements AutoCloseable {
   private final long intervalMs;
   private volatile boolean reachable;
   private volatile String lastError = "not checked yet";
+  /** Whether a check has answered: the first answer is logged whatever it says. */
+  private volatile boolean checked;
 
   public KafkaHealth(Vertx vertx, Admin admin, long intervalMs) {
     this.vertx = vertx;
@@ -32,6 +34,8 @@ public final class KafkaHealth implements AutoCloseable {
     int timeout = (int) Math.max(500, intervalMs);
     admin.describeCluster(new DescribeClusterOptions().timeoutMs(timeout)).nodes().whenComplete((nodes, error) -> {
       boolean was = reachable;
+      boolean first = !checked;
+      checked = true;
       if (error == null && nodes != null && !nodes.isEmpty()) {
         reachable = true;
         lastError = null;
@@ -41,8 +45,8 @@ public final class KafkaHealth implements AutoCloseable {
       } else {
         reachable = false;
         lastError = error == null ? "no brokers in the cluster metadata" : error.toString();
-        if (was) {
-          LOG.warn("Kafka is unreachable: not ready ({})", lastError);
+        if (was || first) {
+          LOG.warn("Kafka is unreachable, or refuses the collector's credentials: not ready ({})", lastError);
         }
       }
     });

@@ -37,6 +37,7 @@ public final class CollectorMetrics implements PublishListener {
   private final Map<String, Counter> accepted = new ConcurrentHashMap<>();
   private final Map<String, Counter> rejected = new ConcurrentHashMap<>();
   private final Map<String, Counter> published = new ConcurrentHashMap<>();
+  private final Map<String, Counter> topicUnavailable = new ConcurrentHashMap<>();
   private final Map<String, Timer> publishLatency = new ConcurrentHashMap<>();
   private final Timer eventAge;
 
@@ -89,6 +90,22 @@ public final class CollectorMetrics implements PublishListener {
   public void stored(String topic, int records) {
     published.computeIfAbsent(topic, t -> Counter.builder("ves_records_published")
         .description("Records Kafka acknowledged, by topic").tag("topic", t).register(registry)).increment(records);
+  }
+
+  @Override
+  public void topicUnavailable(String topic, int events) {
+    topicUnavailable.computeIfAbsent(topic, t -> Counter.builder("ves_events_topic_unavailable")
+        .description("Events refused with 503 SVC1000, unsent, because their topic does not exist (and may not be "
+            + "created) or Kafka does not let the collector write to it, by topic")
+        .tag("topic", t).register(registry)).increment(events);
+  }
+
+  /** How many topics are known to be unavailable (readiness lists them). */
+  public void bindUnavailableTopics(IntSupplier count) {
+    Gauge.builder("ves_topics_unavailable", count, IntSupplier::getAsInt).strongReference(true)
+        .description("Topics the collector knows it cannot write to: missing under kafka.topic.create false, "
+            + "creation refused, or not authorised")
+        .register(registry);
   }
 
   @Override

@@ -19,9 +19,12 @@ import org.apache.kafka.clients.producer.Callback;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.errors.AuthenticationException;
+import org.apache.kafka.common.errors.AuthorizationException;
 import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.errors.TimeoutException;
+import org.apache.kafka.common.errors.TopicAuthorizationException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -85,8 +88,18 @@ public final class KafkaEventPublisher implements EventPublisher {
       return Future.failedFuture(new PublishException(PublishException.Reason.UNAVAILABLE, "the collector is shutting down", null));
     }
     long bytes = 0;
+    String previousTopic = null;
     for (OutgoingRecord r : records) {
       bytes += r.size();
+      String topic = r.topic();
+      if (!topic.equals(previousTopic) && !topics.isPrepared(topic)) {
+        String reason = topics.unavailable(topic);
+        if (reason != null) {
+          listener.topicUnavailable(topic, records.size());
+          return Future.failedFuture(topicUnavailable(topic, reason));
+        }
+      }
+      previousTopic = topic;
     }
     if (!inFlight.tryAcquire(records.size(), bytes)) {
       return Future.failedFuture(new PublishException(PublishException.Reason.OVERLOADED,
@@ -131,6 +144,12 @@ public final class KafkaEventPublisher implements EventPublisher {
       for (int i = 0; i < records.size(); i++) {
         OutgoingRecord record = records.get(i);
         topics.prepare(record.topic());
+        String unavailable = topics.unavailable(record.topic());
+        if (unavailable != null) {
+          listener.topicUnavailable(record.topic(), 1);
+          job.acknowledged(i, topicUnavailable(record.topic(), unavailable));
+          continue;
+        }
         if (!send(job, record, i, true)) {
           awaitMetadata(record.topic());
           send(job, record, i, false);
@@ -239,9 +258,24 @@ public final class KafkaEventPublisher implements EventPublisher {
     producer.close(java.time.Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
   }
 
-  private static PublishException classify(Exception error) {
+  private static PublishException topicUnavailable(String topic, String reason) {
+    return new PublishException(PublishException.Reason.UNAVAILABLE, "topic " + topic + " is unavailable: " + reason,
+        null);
+  }
+
+  /** What the answer stage makes of a record's failure; a refused topic is remembered as unavailable. */
+  private PublishException classify(String topic, Exception error) {
     if (error instanceof PublishException known) {
       return known;
+    }
+    if (error instanceof TopicAuthorizationException) {
+      String reason = "Kafka does not authorise the collector to write to it";
+      topics.refused(topic, reason);
+      return topicUnavailable(topic, reason);
+    }
+    if (error instanceof AuthenticationException || error instanceof AuthorizationException) {
+      return new PublishException(PublishException.Reason.UNAVAILABLE, "Kafka refused the collector: "
+          + error.getMessage(), error);
     }
     if (error instanceof RecordTooLargeException) {
       return new PublishException(PublishException.Reason.TOO_LARGE, error.getMessage(), error);
@@ -261,7 +295,7 @@ public final class KafkaEventPublisher implements EventPublisher {
    */
   private final class Job {
     private List<OutgoingRecord> records;
-    private final String[] topics;
+    private final String[] recordTopics;
     private final int count;
     private final long bytes;
     private final Context context;
@@ -275,9 +309,9 @@ public final class KafkaEventPublisher implements EventPublisher {
     Job(List<OutgoingRecord> records, long bytes, Context context, Promise<Void> promise) {
       this.records = records;
       this.count = records.size();
-      this.topics = new String[count];
+      this.recordTopics = new String[count];
       for (int i = 0; i < count; i++) {
-        topics[i] = records.get(i).topic();
+        recordTopics[i] = records.get(i).topic();
       }
       this.bytes = bytes;
       this.context = context;
@@ -295,8 +329,8 @@ public final class KafkaEventPublisher implements EventPublisher {
     void acknowledged(int index, Exception error) {
       if (error != null) {
         failed.add(index);
-        if (failure.compareAndSet(null, classify(error))) {
-          LOG.debug("Publishing to {} failed: {}", topics[index], error.toString());
+        if (failure.compareAndSet(null, classify(recordTopics[index], error))) {
+          LOG.debug("Publishing to {} failed: {}", recordTopics[index], error.toString());
         }
       }
       if (pending.decrementAndGet() == 0) {
@@ -319,9 +353,9 @@ public final class KafkaEventPublisher implements EventPublisher {
       int run = 0;
       for (int i = 0; i < count; i++) {
         run += lost.contains(i) ? 0 : 1;
-        if (i == count - 1 || !topics[i].equals(topics[i + 1])) {
+        if (i == count - 1 || !recordTopics[i].equals(recordTopics[i + 1])) {
           if (run > 0) {
-            listener.stored(topics[i], run);
+            listener.stored(recordTopics[i], run);
           }
           run = 0;
         }

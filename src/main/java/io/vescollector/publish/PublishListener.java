@@ -17,6 +17,10 @@ public interface PublishListener {
   /** Kafka acknowledged {@code records} records of {@code topic} (called per topic of the call). */
   void stored(String topic, int records);
 
+  /** {@code events} events were refused, unsent, because their topic is unavailable ({@link TopicPreparer#unavailable}). */
+  default void topicUnavailable(String topic, int events) {
+  }
+
   /** Kafka answered for every record of the call {@code nanos} after the call queued them. */
   void answered(long nanos, boolean ok);
 }

@@ -13,4 +13,17 @@ public interface TopicPreparer {
   default boolean isPrepared(String topic) {
     return false;
   }
+
+  /**
+   * Why records for the topic cannot be written (it does not exist and may not be created, or Kafka
+   * refuses this client), or null when nothing says so. Must not block: publishers fail such records
+   * at once instead of sending them.
+   */
+  default String unavailable(String topic) {
+    return null;
+  }
+
+  /** Kafka refused a record for the topic for a reason that retrying will not fix, e.g. no Write right. */
+  default void refused(String topic, String reason) {
+  }
 }

@@ -4,6 +4,8 @@ import io.vescollector.config.ConfigKeys;
 import io.vescollector.config.Settings;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Domain and stndDefined-namespace to topic map. Defaults are ONAP's topic names; a domain with no
@@ -29,6 +31,14 @@ public record RoutingTable(Map<String, String> domains, Map<String, String> name
   public String topicForDomain(String domain) {
     String topic = domains.get(domain);
     return topic != null ? topic : "unauthenticated.SEC_" + domain.toUpperCase(Locale.ROOT) + "_OUTPUT";
+  }
+
+  /** Every topic the table names: the domains', the namespaces' and the fallback topic. */
+  public Set<String> topics() {
+    Set<String> all = new TreeSet<>(domains.values());
+    all.addAll(namespaces.values());
+    all.add(fallbackTopic);
+    return all;
   }
 
   /** The namespace's topic, or null when it has none. */

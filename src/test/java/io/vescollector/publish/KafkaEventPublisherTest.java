@@ -25,7 +25,9 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.MockProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.errors.InvalidTopicException;
 import org.apache.kafka.common.errors.RecordTooLargeException;
+import org.apache.kafka.common.errors.SaslAuthenticationException;
 import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.errors.TopicAuthorizationException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -188,7 +190,27 @@ class KafkaEventPublisherTest {
   void failuresAreClassified() throws Exception {
     assertEquals(PublishException.Reason.UNAVAILABLE, failureOf(new TimeoutException("expired")));
     assertEquals(PublishException.Reason.TOO_LARGE, failureOf(new RecordTooLargeException("big")));
-    assertEquals(PublishException.Reason.REFUSED, failureOf(new TopicAuthorizationException("no")));
+    assertEquals(PublishException.Reason.REFUSED, failureOf(new InvalidTopicException("bad name")));
+    assertEquals(PublishException.Reason.UNAVAILABLE, failureOf(new SaslAuthenticationException("wrong password")));
+  }
+
+  @Test
+  void aTopicKafkaWillNotLetUsWriteIsRememberedAndItsNextEventsFailWithoutASend() throws Exception {
+    MockProducer<byte[], byte[]> producer = mockProducer(false);
+    KafkaEventPublisher publisher = new KafkaEventPublisher(vertx, producer, topics, new InFlight(100, 1 << 20), 1_000);
+    Future<Void> first = publisher.publish(List.of(record()));
+    awaitSent(producer, 1);
+    producer.errorNext(new TopicAuthorizationException("no Write"));
+    PublishException refused = (PublishException) awaitFailure(first);
+
+    assertEquals(PublishException.Reason.UNAVAILABLE, refused.reason(), "503 SVC1000: the operator must grant Write");
+    assertTrue(refused.getMessage().contains("topic " + topic + " is unavailable"), refused.getMessage());
+    assertTrue(topics.unavailableTopics().containsKey(topic), "readiness lists it");
+    PublishException again = (PublishException) awaitFailure(publisher.publish(List.of(record())));
+    assertEquals(refused.getMessage(), again.getMessage());
+    assertEquals(1, producer.history().size(), "the second event was not sent");
+    assertEquals(0, publisher.inFlight().events());
+    publisher.close(Duration.ofMillis(200));
   }
 
   @Test

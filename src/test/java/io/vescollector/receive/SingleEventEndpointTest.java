@@ -201,6 +201,8 @@ class SingleEventEndpointTest {
     HttpResponse<Buffer> ready = collector.awaitReady();
     assertEquals(200, ready.statusCode(), ready.bodyAsString());
     assertEquals("UP", ready.bodyAsJsonObject().getString("status"));
+    assertEquals("external", ready.bodyAsJsonObject().getString("kafka"), "the test broker is named, not embedded");
+    assertEquals(new JsonObject(), ready.bodyAsJsonObject().getJsonObject("unavailableTopics"));
   }
 
   @Test

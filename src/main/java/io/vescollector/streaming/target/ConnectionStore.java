@@ -54,6 +54,7 @@ public final class ConnectionStore implements AutoCloseable {
   private final long syncTimeoutMs;
   private final KafkaConsumer<byte[], byte[]> consumer;
   private final Admin admin;
+  private final boolean createTopic;
   private final short replicationFactor;
   private final Map<String, ConnectionInfo> view = new ConcurrentHashMap<>();
   private final Queue<SyncRequest> syncRequests = new ConcurrentLinkedQueue<>();
@@ -62,8 +63,9 @@ public final class ConnectionStore implements AutoCloseable {
 
   private ConnectionStore(Vertx vertx, EventPublisher publisher, String topic, ConnectionJson json,
                           long syncTimeoutMs, KafkaConsumer<byte[], byte[]> consumer, Admin admin,
-                          short replicationFactor) {
+                          boolean createTopic, short replicationFactor) {
     this.admin = admin;
+    this.createTopic = createTopic;
     this.replicationFactor = replicationFactor;
     this.vertx = vertx;
     this.publisher = publisher;
@@ -76,12 +78,14 @@ public final class ConnectionStore implements AutoCloseable {
   }
 
   /**
-   * Starts the reader thread, which creates the compacted topic if needed (retrying while Kafka is
-   * away, so a collector starts without Kafka and recovers by itself) and then follows the topic.
+   * Starts the reader thread, which creates the compacted topic if needed and allowed (retrying while Kafka is
+   * away, so a collector starts without Kafka and recovers by itself), waits for it to exist, and then
+   * follows it.
    * Until the view has caught up, lookups sync and answer 503 when that takes too long.
    */
   public static ConnectionStore start(Vertx vertx, Admin admin, KafkaClientSettings clients, String topic,
-                                      short replicationFactor, EventPublisher publisher, ConnectionJson json,
+                                      boolean createTopic, short replicationFactor, EventPublisher publisher,
+                                      ConnectionJson json,
                                       long syncTimeoutMs) {
     Map<String, Object> settings = clients.forConsumer();
     settings.putIfAbsent(ConsumerConfig.CLIENT_ID_CONFIG, "streaming-connections-" + topic);
@@ -91,7 +95,7 @@ public final class ConnectionStore implements AutoCloseable {
     KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(settings, new ByteArrayDeserializer(),
         new ByteArrayDeserializer());
     ConnectionStore store = new ConnectionStore(vertx, publisher, topic, json, syncTimeoutMs, consumer, admin,
-        replicationFactor);
+        createTopic, replicationFactor);
     store.reader.start();
     return store;
   }
@@ -140,7 +144,7 @@ public final class ConnectionStore implements AutoCloseable {
   }
 
   private void readLoop() {
-    while (running && !createCompactedTopic()) {
+    while (running && createTopic && !createCompactedTopic()) {
       sleep(1_000);
     }
     List<TopicPartition> partitions = partitions();

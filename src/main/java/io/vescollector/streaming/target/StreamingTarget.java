@@ -38,14 +38,17 @@ public final class StreamingTarget implements AutoCloseable {
     this.sockets = sockets;
   }
 
-  /** Reads the shared connections topic to its end; blocking, call at start-up. */
+  /**
+   * Reads the shared connections topic to its end; blocking, call at start-up.
+   * @param createTopic whether the connections topic is created when missing ({@code kafka.topic.create})
+   */
   public static StreamingTarget start(Vertx vertx, StreamingConfig config, Admin admin, KafkaClientSettings clients,
-                                      short replicationFactor, EventPublisher publisher, ObjectMapper mapper,
-                                      MeterRegistry registry) {
+                                      boolean createTopic, short replicationFactor, EventPublisher publisher,
+                                      ObjectMapper mapper, MeterRegistry registry) {
     StreamInfoValidator validator = new StreamInfoValidator();
     ConnectionJson json = new ConnectionJson(mapper, validator);
     ConnectionStore store = ConnectionStore.start(vertx, admin, clients, config.connectionsTopic(),
-        replicationFactor, publisher, json, config.syncTimeoutMs());
+        createTopic, replicationFactor, publisher, json, config.syncTimeoutMs());
     UnitRouter router = new UnitRouter(new PmUnitCodec(), new StreamRecordFactory(), config.topics());
     ConnectionAccess access = new ConnectionAccess(config.quotas());
     return new StreamingTarget(config, store,

@@ -1,0 +1,71 @@
+package io.vescollector.cli;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.vescollector.FreePort;
+import io.vescollector.testkit.ChildJvm;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import io.vertx.core.json.JsonObject;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code serve} as an operator starts it: the embedded broker is a development convenience said out
+ * loud, and a port in use is a clear error before anything is started.
+ */
+class ServeStartupTest {
+
+  @Test
+  void withoutKafkaTheEmbeddedBrokerIsAnnouncedAndReadinessSaysSo(@TempDir Path dir) throws Exception {
+    int port = FreePort.on("127.0.0.1");
+    Path log = dir.resolve("serve.log");
+    try (ChildJvm serve = ChildJvm.start("serve", log, List.of("-Xmx384m"), "serve", "--port", Integer.toString(port),
+        "--embedded-kafka-port", "0", "--data-dir", dir.resolve("kafka").toString(),
+        "--set", "server.host=127.0.0.1", "--set", "server.managementPort=-1")) {
+      serve.awaitListening(port, Duration.ofSeconds(90));
+      HttpClient http = HttpClient.newHttpClient();
+      HttpRequest ready = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health/ready")).build();
+      await().atMost(Duration.ofSeconds(30))
+          .until(() -> http.send(ready, HttpResponse.BodyHandlers.ofString()).statusCode() == 200);
+
+      JsonObject body = new JsonObject(http.send(ready, HttpResponse.BodyHandlers.ofString()).body());
+      assertEquals("embedded", body.getString("kafka"), body.encode());
+      String output = Files.readString(log);
+      assertTrue(output.contains("DEVELOPMENT BROKER"), output);
+      assertTrue(output.contains("kafka.bootstrapServers (VES_KAFKA_BOOTSTRAPSERVERS)"), output);
+    }
+  }
+
+  @Test
+  void aPortInUseIsNamedWithItsKeyAndOptionBeforeTheBrokerStarts(@TempDir Path dir) throws Exception {
+    try (ServerSocket holder = new ServerSocket()) {
+      holder.bind(new InetSocketAddress("127.0.0.1", 0));
+      int port = holder.getLocalPort();
+      Path log = dir.resolve("serve.log");
+      try (ChildJvm serve = ChildJvm.start("serve", log, List.of("-Xmx256m"), "serve", "--port", Integer.toString(port),
+          "--embedded-kafka-port", "0", "--data-dir", dir.resolve("kafka").toString(),
+          "--set", "server.host=127.0.0.1", "--set", "server.managementPort=-1")) {
+        assertEquals(2, serve.awaitExit(Duration.ofSeconds(60)), serve.tail());
+      }
+      String output = Files.readString(log);
+      assertTrue(output.contains("Cannot start: port " + port + " on 127.0.0.1 is not available"), output);
+      assertTrue(output.contains("server.port: set another with serve --port, VES_SERVER_PORT"), output);
+      assertFalse(output.contains("\tat "), "no stack trace:\n" + output);
+      assertFalse(output.contains("DEVELOPMENT BROKER"), "nothing was started:\n" + output);
+      assertFalse(Files.exists(dir.resolve("kafka")), "the embedded broker did not even format its directory");
+    }
+  }
+}
