@@ -92,7 +92,19 @@ public final class ServeCommand implements Callable<Integer> {
         .with(new VertxOptions().setMetricsOptions(metrics))
         .withMetrics(new MicrometerMetricsFactory(registry))
         .build();
-    Collector collector = Collector.start(vertx, cfg, registry);
+    Collector collector;
+    try {
+      collector = Collector.start(vertx, cfg, registry);
+    } catch (RuntimeException e) {
+      // Collector.start has closed what it built; what is left is Vert.x and the embedded broker.
+      LOG.debug("Start-up failed", e);
+      System.err.println("Cannot start: " + causes(e));
+      vertx.close().await();
+      if (broker != null) {
+        broker.close();
+      }
+      return 1;
+    }
     Shutdown shutdown = new Shutdown(collector, vertx, broker, cfg.server().shutdownGraceMs());
     // SIGTERM and SIGINT end the wait below, so the process stops gracefully and exits 0; the hook
     // covers any other way the JVM exits.
@@ -162,6 +174,21 @@ public final class ServeCommand implements Callable<Integer> {
             + ConfigKeys.KAFKA_BOOTSTRAP_SERVERS.environmentVariable() + ") and " + ConfigKeys.KAFKA_EMBEDDED_ENABLED.name()
             + ": false, so that a missing setting stops start-up.",
         rule);
+  }
+
+  /**
+   * The messages of a failure and its causes, without a stack trace: a refused Kafka client setting (an
+   * unknown security protocol, a secret file that is missing) says what is wrong in its messages.
+   */
+  static String causes(Throwable e) {
+    StringBuilder out = new StringBuilder();
+    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      String message = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+      if (out.indexOf(message) < 0) {
+        out.append(out.length() == 0 ? "" : ": ").append(message);
+      }
+    }
+    return out.toString();
   }
 
   /** The configuration this command line and {@code environment} give: defaults, file, environment, options. */

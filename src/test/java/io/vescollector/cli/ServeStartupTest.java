@@ -50,6 +50,25 @@ class ServeStartupTest {
   }
 
   @Test
+  void aKafkaSecretFileThatIsMissingStopsStartUpSayingWhich(@TempDir Path dir) throws Exception {
+    Path missing = dir.resolve("kafka-user/password.properties");
+    Path log = dir.resolve("serve.log");
+    try (ChildJvm serve = ChildJvm.start("serve", log, List.of("-Xmx256m"), "serve",
+        "--port", Integer.toString(FreePort.on("127.0.0.1")), "--kafka-bootstrap", "127.0.0.1:9",
+        "--set", "server.host=127.0.0.1", "--set", "server.managementPort=-1",
+        "--set", "kafka.common.config.providers=file",
+        "--set", "kafka.common.config.providers.file.class=org.apache.kafka.common.config.provider.FileConfigProvider",
+        "--set", "kafka.common.security.protocol=SASL_SSL", "--set", "kafka.common.sasl.mechanism=SCRAM-SHA-512",
+        "--set", "kafka.common.sasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule required"
+            + " username=\"ves\" password=\"${file:" + missing + ":password}\";")) {
+      assertEquals(1, serve.awaitExit(Duration.ofSeconds(60)), serve.tail());
+    }
+    String output = Files.readString(log);
+    assertTrue(output.contains("Cannot start: ") && output.contains(missing.toString()), output);
+    assertFalse(output.contains("\tat "), "no stack trace:\n" + output);
+  }
+
+  @Test
   void aPortInUseIsNamedWithItsKeyAndOptionBeforeTheBrokerStarts(@TempDir Path dir) throws Exception {
     try (ServerSocket holder = new ServerSocket()) {
       holder.bind(new InetSocketAddress("127.0.0.1", 0));
