@@ -77,6 +77,7 @@ public final class RejectedEvents implements AutoCloseable {
     this.bound = bound;
     this.outcomes = outcomes;
     this.metadataWaitNanos = metadataWait.toNanos();
+    this.waitAgainAt = System.nanoTime(); // nanoTime may be negative: 0 would not be "now"
     this.sender = topic.isEmpty() ? null : Executors.newSingleThreadExecutor(r -> {
       Thread t = new Thread(r, "ves-rejected-sender");
       t.setDaemon(true);
