@@ -14,6 +14,7 @@ import io.vescollector.parse.VesRequestParser;
 import io.vescollector.publish.InFlight;
 import io.vescollector.publish.KafkaEventPublisher;
 import io.vescollector.publish.RecordFactory;
+import io.vescollector.publish.RejectedEvents;
 import io.vescollector.receive.ConnectionCounter;
 import io.vescollector.receive.HealthEndpoint;
 import io.vescollector.receive.ListenerLimits;
@@ -155,8 +156,11 @@ public final class Collector implements AutoCloseable {
         new RecordFactory(mapper), metrics::eventAge);
     Responder responder = new Responder(new ErrorBodies(mapper, config.errorBodyStyle()),
         config.server().retryAfterSeconds());
+    RejectedEvents rejected = RejectedEvents.start(config.routing().rejectedTopic(), producer, topics,
+        metrics.rejectedEvents());
+    built.add(rejected);
     VesEndpoint ves = new VesEndpoint(vertx, pipeline, publisher, responder, config.server().responseTimeoutMs(),
-        metrics);
+        metrics, rejected);
     RouteMount metricsRoute = router -> router.get("/metrics").handler(PrometheusScrapingHandler.create(registry));
     HealthEndpoint healthEndpoint = new HealthEndpoint(new KafkaReadiness(health, topics, kafka.embedded()), inFlight);
     StreamingTarget streaming = config.streaming().enabled()
@@ -217,7 +221,7 @@ public final class Collector implements AutoCloseable {
     LOG.info("VES collector {} listening on {}://{}:{} ({} event loops, auth {}), publishing to Kafka at {}",
         config.collectorId(), security.tls() ? "https" : "http", server.host(), port, instances,
         security.method().name().toLowerCase(java.util.Locale.ROOT), kafka.bootstrapServers());
-    List<AutoCloseable> resources = new ArrayList<>(List.of(producerMetrics, reloader));
+    List<AutoCloseable> resources = new ArrayList<>(List.of(producerMetrics, reloader, rejected));
     if (authenticator != null) {
       resources.add(authenticator); // after the listener has stopped: no request waits for a check any more
     }

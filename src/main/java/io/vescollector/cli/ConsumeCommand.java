@@ -35,7 +35,8 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "consume", mixinStandardHelpOptions = true, sortOptions = false,
     description = {"Read the collector's Kafka topics and show the events: pretty (with topic, partition, "
-        + "offset, key, headers), json (the record value, one line each, for jq) or summary (counts per "
+        + "offset, key, headers), json (the record value, one line each, for jq; a refused request's copy as "
+        + "{\"rejected\":{status, messageId, reason, ...}, \"body\":\"...\"}) or summary (counts per "
         + "domain and source, end-to-end delay).",
         "Stops after --max events, after --timeout without a record, or on Ctrl-C (which prints the summary)."})
 public final class ConsumeCommand implements Callable<Integer> {
@@ -59,6 +60,10 @@ public final class ConsumeCommand implements Callable<Integer> {
 
     @Option(names = "--topic", split = ",", paramLabel = "T", description = "Topics to read.")
     List<String> topics;
+
+    @Option(names = "--rejected", description = "Read the topic of refused requests (routing.rejectedTopic of "
+        + "--config): each with its status, messageId and reason.")
+    boolean rejected;
   }
 
   @Option(names = "--config", description = "Collector configuration whose routing table maps --domain to topics "
@@ -151,6 +156,13 @@ public final class ConsumeCommand implements Callable<Integer> {
     Path file = config != null ? config : Files.isRegularFile(Path.of("config", "collector.yaml"))
         ? Path.of("config", "collector.yaml") : null;
     RoutingTable table = RoutingTable.from(new SettingsLoader().load(file, System.getenv(), Map.of()));
+    if (source != null && source.rejected) {
+      if (!table.keepsRejected()) {
+        throw new IllegalArgumentException("--rejected: routing.rejectedTopic is not set in "
+            + (file == null ? "the bundled defaults" : file.toString()) + "; name the topic with --topic");
+      }
+      return List.of(table.rejectedTopic());
+    }
     List<String> domains = source != null && source.domains != null ? source.domains
         : io.vescollector.tools.send.EventTemplates.DOMAINS;
     return new TopicResolver(table).topicsFor(domains);

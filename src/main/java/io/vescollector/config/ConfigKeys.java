@@ -105,6 +105,8 @@ public final class ConfigKeys {
       new ConfigKey("routing.unmappedNamespace", "fallback", "A stndDefined namespace with no topic: fallback (to routing.fallbackTopic) or reject (400 SVC2004).");
   public static final ConfigKey ROUTING_FALLBACK_TOPIC =
       new ConfigKey("routing.fallbackTopic", "unauthenticated.SEC_STNDDEFINED_OUTPUT", "Topic for stndDefined events whose namespace has no topic of its own.");
+  public static final ConfigKey ROUTING_REJECTED_TOPIC =
+      new ConfigKey("routing.rejectedTopic", "", "Topic receiving a copy of each request the listener refuses for its content (4xx), with the reason in headers; empty = off.");
 
   public static final ConfigKey STND_DEFINED_ENABLED =
       new ConfigKey("stndDefined.enabled", "true", "Check stndDefinedFields.data against the 3GPP schema its schemaReference names.");
@@ -168,7 +170,7 @@ public final class ConfigKeys {
       KAFKA_EMBEDDED_ENABLED, KAFKA_EMBEDDED_PORT, KAFKA_EMBEDDED_DATA_DIR, KAFKA_TOPIC_CREATE,
       KAFKA_TOPIC_CHECK_INTERVAL_MS, KAFKA_TOPIC_PARTITIONS, KAFKA_TOPIC_REPLICATION_FACTOR, KAFKA_MAX_IN_FLIGHT_EVENTS,
       KAFKA_MAX_IN_FLIGHT_BYTES, KAFKA_HEALTH_INTERVAL_MS, COLLECTOR_ID, COLLECTOR_TIMESTAMP_FORMAT,
-      COLLECTOR_ERROR_BODY_STYLE, ROUTING_UNMAPPED_NAMESPACE, ROUTING_FALLBACK_TOPIC,
+      COLLECTOR_ERROR_BODY_STYLE, ROUTING_UNMAPPED_NAMESPACE, ROUTING_FALLBACK_TOPIC, ROUTING_REJECTED_TOPIC,
       STND_DEFINED_ENABLED, STND_DEFINED_SCHEMAS_DIRECTORY, STND_DEFINED_SCHEMA_MAP_FILE,
       STND_DEFINED_MISSING_SCHEMA_REFERENCE, STND_DEFINED_PRELOAD,
       STREAMING_ENABLED, STREAMING_ROOT, STREAMING_CONNECTIONS_TOPIC, STREAMING_TOPIC_PERFORMANCE,

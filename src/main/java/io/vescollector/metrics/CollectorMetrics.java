@@ -8,6 +8,7 @@ import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import io.vescollector.publish.InFlight;
 import io.vescollector.publish.PublishListener;
+import io.vescollector.publish.RejectedEvents;
 import io.vescollector.security.AuthOutcome;
 import io.vescollector.security.AuthenticationListener;
 import java.time.Duration;
@@ -176,6 +177,21 @@ public final class CollectorMetrics implements PublishListener {
         delays.record(millis, TimeUnit.MILLISECONDS);
       }
     };
+  }
+
+  /**
+   * Registers {@code ves_rejected_events_total} for every outcome at zero and returns what counts to it:
+   * copies of refused requests stored in the rejected-events topic (published), refused by Kafka or not
+   * acknowledged in time (failed), or dropped because too many were waiting for Kafka (dropped).
+   */
+  public java.util.function.Consumer<RejectedEvents.Outcome> rejectedEvents() {
+    Map<RejectedEvents.Outcome, Counter> counters = new EnumMap<>(RejectedEvents.Outcome.class);
+    for (RejectedEvents.Outcome o : RejectedEvents.Outcome.values()) {
+      counters.put(o, Counter.builder("ves_rejected_events")
+          .description("Copies of refused requests for routing.rejectedTopic, by outcome")
+          .tag("outcome", o.tag()).register(registry));
+    }
+    return outcome -> counters.get(outcome).increment();
   }
 
   /** {@code ves_auth_bcrypt_queued}: bcrypt checks waiting for a thread. */

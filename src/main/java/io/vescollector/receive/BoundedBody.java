@@ -19,10 +19,22 @@ import io.vertx.ext.web.impl.RoutingContextInternal;
 public final class BoundedBody implements Handler<RoutingContext> {
   private final int maxBytes;
   private final Responder responder;
+  private final Refused refused;
+
+  /** Told of each refusal after its answer, with what was read of the body (for the rejected-events topic). */
+  @FunctionalInterface
+  public interface Refused {
+    void refused(RoutingContext ctx, VesProblem problem, Buffer readSoFar);
+  }
 
   public BoundedBody(int maxBytes, Responder responder) {
+    this(maxBytes, responder, (ctx, problem, read) -> { });
+  }
+
+  public BoundedBody(int maxBytes, Responder responder, Refused refused) {
     this.maxBytes = maxBytes;
     this.responder = responder;
+    this.refused = refused;
   }
 
   @Override
@@ -37,7 +49,7 @@ public final class BoundedBody implements Handler<RoutingContext> {
         length = -1;
       }
       if (length > maxBytes) {
-        refuse(ctx, "the request declares " + length + " bytes; at most " + maxBytes + " are accepted");
+        refuse(ctx, "the request declares " + length + " bytes; at most " + maxBytes + " are accepted", Buffer.buffer());
         return;
       }
     }
@@ -54,7 +66,7 @@ public final class BoundedBody implements Handler<RoutingContext> {
       }
       if (body.length() + chunk.length() > maxBytes) {
         refused[0] = true;
-        refuse(ctx, "the request body is larger than " + maxBytes + " bytes");
+        refuse(ctx, "the request body is larger than " + maxBytes + " bytes", body);
         return;
       }
       body.appendBuffer(chunk);
@@ -70,10 +82,11 @@ public final class BoundedBody implements Handler<RoutingContext> {
     request.resume();
   }
 
-  private void refuse(RoutingContext ctx, String why) {
+  private void refuse(RoutingContext ctx, String why, Buffer readSoFar) {
     Disconnect.prepare(ctx.request());
-    responder.problem(ctx.response(), VesProblem.withText(VesError.POL9003,
-        "Message content size exceeds the allowable limit: %1", why));
+    VesProblem problem = VesProblem.withText(VesError.POL9003, "Message content size exceeds the allowable limit: %1", why);
+    responder.problem(ctx.response(), problem);
     Disconnect.closeSoon(ctx.vertx(), ctx.request());
+    refused.refused(ctx, problem, readSoFar);
   }
 }

@@ -54,7 +54,7 @@ public final class HttpVerticle extends VerticleBase {
     if (authentication != null) {
       router.route().handler(authentication);
     }
-    BoundedBody body = new BoundedBody(limits.maxBodyBytes(), responder);
+    BoundedBody body = new BoundedBody(limits.maxBodyBytes(), responder, ves::tooLarge);
     AckDeadlines deadlines = ves.deadlinesForThisEventLoop();
     // A route per served version: an exact path is a string compare, a path parameter a regex per request.
     for (ListenerVersion listener : ListenerVersion.values()) {

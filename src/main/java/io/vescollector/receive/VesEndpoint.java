@@ -16,6 +16,8 @@ import io.vescollector.publish.EventPublisher;
 import io.vescollector.publish.OutgoingRecord;
 import io.vescollector.publish.PublishException;
 import io.vescollector.publish.RecordFactory;
+import io.vescollector.publish.Refusal;
+import io.vescollector.publish.RejectedEvents;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Arrays;
@@ -31,7 +33,8 @@ import org.slf4j.LoggerFactory;
  * {@code POST /eventListener/{v}} and {@code /eventListener/{v}/eventBatch}: checks the request's
  * envelope (its version is the route's; headers, content type), runs the pipeline, publishes, and
  * answers 202 only once Kafka has acknowledged every event; or 503 when Kafka does not within the
- * response timeout.
+ * response timeout. Every refusal of a request for what it holds (4xx but authentication's) is logged,
+ * rate-limited, and copied to the rejected-events topic when one is configured.
  */
 public final class VesEndpoint {
   private static final Logger LOG = LoggerFactory.getLogger(VesEndpoint.class);
@@ -49,6 +52,14 @@ public final class VesEndpoint {
   private final Responder responder;
   private final long responseTimeoutMs;
   private final CollectorMetrics metrics;
+  private final RejectedEvents rejected;
+  private final RefusalLog refusals = RefusalLog.toLogger(REFUSAL_LINES_PER_SECOND);
+
+  /** Refusals logged a second at most, for the whole collector. */
+  static final int REFUSAL_LINES_PER_SECOND = 20;
+  /** Variables (schema violations) and characters of an error the refusal's reason header carries. */
+  private static final int REASON_VARIABLES = 5;
+  private static final int REASON_CHARS = 1000;
 
   public VesEndpoint(Vertx vertx, VesPipeline pipeline, EventPublisher publisher, Responder responder,
                      long responseTimeoutMs) {
@@ -58,6 +69,13 @@ public final class VesEndpoint {
 
   public VesEndpoint(Vertx vertx, VesPipeline pipeline, EventPublisher publisher, Responder responder,
                      long responseTimeoutMs, CollectorMetrics metrics) {
+    this(vertx, pipeline, publisher, responder, responseTimeoutMs, metrics, RejectedEvents.off());
+  }
+
+  /** @param rejected where copies of refused requests go ({@link RejectedEvents#off()}: nowhere) */
+  public VesEndpoint(Vertx vertx, VesPipeline pipeline, EventPublisher publisher, Responder responder,
+                     long responseTimeoutMs, CollectorMetrics metrics, RejectedEvents rejected) {
+    this.rejected = rejected;
     this.metrics = metrics;
     this.vertx = vertx;
     this.pipeline = pipeline;
@@ -77,9 +95,33 @@ public final class VesEndpoint {
    */
   void unknownVersion(RoutingContext ctx) {
     String apiVersion = ctx.pathParam("version");
-    begin(ctx, CollectorMetrics.OTHER_VERSION, ListenerVersion.LATEST); // a client's text is no metric tag
-    responder.problem(ctx.response(), VesProblem.of(VesError.SVC2004, "URI", "version",
+    String requestId = begin(ctx, CollectorMetrics.OTHER_VERSION, ListenerVersion.LATEST); // a client's text is no metric tag
+    refuse(ctx, requestId, VesProblem.of(VesError.SVC2004, "URI", "version",
         "API version " + apiVersion + " is not supported (supported: " + SUPPORTED + ")").withStatus(404));
+  }
+
+  /**
+   * A body {@link BoundedBody} refused for its size (413), before this endpoint ran: it has no request id,
+   * and only what was read up to the bound (nothing when the declared length alone was too large).
+   */
+  void tooLarge(RoutingContext ctx, VesProblem problem, Buffer readSoFar) {
+    metrics.rejected("unknown", problem.error().name(), 1);
+    report(ctx, null, problem, readSoFar, true);
+  }
+
+  /** Answers the refusal, then logs it and hands a copy to the rejected-events topic; neither touches the answer. */
+  private void refuse(RoutingContext ctx, String requestId, VesProblem problem) {
+    responder.problem(ctx.response(), problem);
+    report(ctx, requestId, problem, ctx.body() == null ? null : ctx.body().buffer(), false);
+  }
+
+  private void report(RoutingContext ctx, String requestId, VesProblem problem, Buffer body, boolean truncated) {
+    var address = ctx.request().remoteAddress();
+    Refusal refusal = new Refusal(requestId, problem.status(), problem.error().name(),
+        problem.summary(REASON_VARIABLES, REASON_CHARS), address == null ? "unknown" : address.hostAddress(),
+        ctx.get(PRINCIPAL_KEY), rejected.enabled() && body != null ? body.getBytes() : null, truncated, Instant.now());
+    refusals.refused(refusal);
+    rejected.publish(refusal);
   }
 
   /** @param deadlines the calling event loop's, from {@link #deadlinesForThisEventLoop} */
@@ -88,14 +130,14 @@ public final class VesEndpoint {
     HttpServerResponse response = ctx.response();
     String requestId = begin(ctx, listener.api(), listener);
     if (!listener.accepts(request.getHeader("X-MinorVersion"))) {
-      responder.problem(response, VesProblem.of(VesError.SVC2004, "header", "X-MinorVersion",
+      refuse(ctx, requestId, VesProblem.of(VesError.SVC2004, "header", "X-MinorVersion",
           "'" + request.getHeader("X-MinorVersion") + "' is not a minor version this listener serves for "
               + listener.api() + " (0 to " + listener.minor() + ")"));
       return;
     }
     String contentType = request.getHeader("Content-Type");
     if (!isJson(contentType)) {
-      responder.problem(response, VesProblem.of(VesError.SVC2004, "header", "Content-Type",
+      refuse(ctx, requestId, VesProblem.of(VesError.SVC2004, "header", "Content-Type",
           (contentType == null ? "missing" : "'" + contentType + "'") + "; the body must be sent as application/json")
           .withStatus(415));
       return;
@@ -109,7 +151,7 @@ public final class VesEndpoint {
     } catch (VesException e) {
       LOG.debug("Request {} refused: {}", requestId, e.problem());
       metrics.rejected("unknown", e.problem().error().name(), 1);
-      responder.problem(response, e.problem());
+      refuse(ctx, requestId, e.problem());
       return;
     }
     String domain = domainOf(records);
@@ -118,9 +160,9 @@ public final class VesEndpoint {
       for (OutgoingRecord r : records) {
         String source = r.key() == null ? "" : new String(r.key(), StandardCharsets.UTF_8);
         if (!sourceAllowed.test(source)) {
-          LOG.info("Request {}: principal '{}' may not send events of sourceName '{}'", requestId, context.principal(), source);
+          LOG.debug("Request {}: principal '{}' may not send events of sourceName '{}'", requestId, context.principal(), source);
           metrics.rejected(domain, VesError.POL2000.name(), records.size());
-          responder.problem(response, VesProblem.withText(VesError.POL2000, "Unauthorized user: %1",
+          refuse(ctx, requestId, VesProblem.withText(VesError.POL2000, "Unauthorized user: %1",
               "'" + context.principal() + "' may not send events for sourceName '" + source + "'").withStatus(403));
           return;
         }

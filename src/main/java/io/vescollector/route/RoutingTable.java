@@ -10,9 +10,11 @@ import java.util.TreeSet;
 /**
  * Domain and stndDefined-namespace to topic map. Defaults are ONAP's topic names; a domain with no
  * entry gets {@code unauthenticated.SEC_<DOMAIN>_OUTPUT}, the name ONAP's convention gives it.
+ *
+ * @param rejectedTopic where copies of refused requests go; empty when none are kept
  */
 public record RoutingTable(Map<String, String> domains, Map<String, String> namespaces,
-                           UnmappedNamespace unmappedNamespace, String fallbackTopic) {
+                           UnmappedNamespace unmappedNamespace, String fallbackTopic, String rejectedTopic) {
 
   /** What to do with a stndDefined namespace that has no topic. */
   public enum UnmappedNamespace { FALLBACK, REJECT }
@@ -25,7 +27,12 @@ public record RoutingTable(Map<String, String> domains, Map<String, String> name
   public static RoutingTable from(Settings s) {
     return new RoutingTable(s.map(ConfigKeys.ROUTING_DOMAINS), s.map(ConfigKeys.ROUTING_NAMESPACES),
         s.choice(ConfigKeys.ROUTING_UNMAPPED_NAMESPACE, UnmappedNamespace.class),
-        s.string(ConfigKeys.ROUTING_FALLBACK_TOPIC));
+        s.string(ConfigKeys.ROUTING_FALLBACK_TOPIC), s.string(ConfigKeys.ROUTING_REJECTED_TOPIC).trim());
+  }
+
+  /** True when refused requests are copied to {@link #rejectedTopic}. */
+  public boolean keepsRejected() {
+    return !rejectedTopic.isEmpty();
   }
 
   public String topicForDomain(String domain) {
@@ -33,11 +40,14 @@ public record RoutingTable(Map<String, String> domains, Map<String, String> name
     return topic != null ? topic : "unauthenticated.SEC_" + domain.toUpperCase(Locale.ROOT) + "_OUTPUT";
   }
 
-  /** Every topic the table names: the domains', the namespaces' and the fallback topic. */
+  /** Every topic the table names: the domains', the namespaces', the fallback and the rejected-events topic. */
   public Set<String> topics() {
     Set<String> all = new TreeSet<>(domains.values());
     all.addAll(namespaces.values());
     all.add(fallbackTopic);
+    if (keepsRejected()) {
+      all.add(rejectedTopic);
+    }
     return all;
   }
 

@@ -1,10 +1,18 @@
 package io.vescollector.tools.consume;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
 
-/** The record value as one compact line per record (the collector writes it compact), for jq and scripts. */
+/**
+ * The record value as one compact line per record (the collector writes it compact), for jq and scripts.
+ * A record of the rejected-events topic is shown as {@code {"rejected":{status, messageId, reason, ...},
+ * "body":"..."}} instead: its value is the refused body, which need not be JSON (or one line) at all.
+ */
 public final class JsonLineSink implements EventSink {
   private final PrintWriter out;
+  private final ObjectMapper mapper = new ObjectMapper();
 
   public JsonLineSink(PrintWriter out) {
     this.out = out;
@@ -12,7 +20,19 @@ public final class JsonLineSink implements EventSink {
 
   @Override
   public void accept(ConsumedEvent event) {
-    out.println(event.value().replace("\r", "").replace("\n", ""));
+    RejectedInfo rejected = RejectedInfo.of(event);
+    out.println(rejected == null ? event.value().replace("\r", "").replace("\n", "") : rejectedLine(event, rejected));
     out.flush();
+  }
+
+  private String rejectedLine(ConsumedEvent event, RejectedInfo rejected) {
+    ObjectNode line = mapper.createObjectNode();
+    rejected.writeTo(line.putObject("rejected"));
+    line.put("body", event.value());
+    try {
+      return mapper.writeValueAsString(line);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("cannot write a JSON line", e);
+    }
   }
 }

@@ -6,7 +6,10 @@ import java.io.PrintWriter;
 import java.time.Instant;
 import java.util.Map;
 
-/** Each record with where it came from (topic, partition, offset, timestamp, key, headers) and the event indented. */
+/**
+ * Each record with where it came from (topic, partition, offset, timestamp, key, headers) and the event
+ * indented; a record of the rejected-events topic also gets a "rejected: status messageId: reason" line.
+ */
 public final class PrettySink implements EventSink {
   private final PrintWriter out;
   private final ObjectMapper mapper;
@@ -23,6 +26,10 @@ public final class PrettySink implements EventSink {
     out.printf("key: %s%n", e.key());
     for (Map.Entry<String, String> h : e.headers()) {
       out.printf("%s: %s%n", h.getKey(), h.getValue());
+    }
+    RejectedInfo rejected = RejectedInfo.of(e);
+    if (rejected != null) {
+      out.println(rejected.line());
     }
     if (e.event() == null) {
       out.println(e.value());
