@@ -11,8 +11,14 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import kafka.server.KafkaConfig;
@@ -31,11 +37,16 @@ import org.slf4j.LoggerFactory;
  * <p>It exists so that the collector can be developed, demonstrated and integration-tested against a real Kafka
  * without Docker or a separately installed broker: {@code serve} without a bootstrap address, the {@code broker}
  * command and the test kit use a single node; the fault harness runs three {@code broker} processes as one cluster
- * with three replicas. It is not meant for production (no security, loopback only).
+ * with three replicas. It is not meant for production (loopback only, and secured only as far as a test configures
+ * it through {@link BrokerExtras}).
  *
  * <p>The data directory is used directly as Kafka's {@code log.dirs} and must be dedicated to the broker (Kafka treats
  * every sub-directory as a partition). It is formatted on first use only, so a persistent directory keeps its cluster
  * id and records across runs. {@link #stop()} and {@link #restart()} keep port and data, for outage tests.
+ *
+ * <p>A single node can also be given {@link BrokerExtras}: listeners besides PLAINTEXT, each on a port of its own,
+ * and properties over the defaults, so that tests can run it as a secured cluster is run (SASL_SSL and SSL listeners,
+ * the standard authorizer with ACLs). Without them it behaves exactly as before.
  */
 public final class EmbeddedKafkaBroker implements AutoCloseable {
 
@@ -50,13 +61,16 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
   private final int numPartitions;
   private final ClusterNode cluster; // null: a single node with a controller port of its own choosing
   private final ReplicationDefaults replication;
+  private final BrokerExtras extras;
+  private final Map<String, Integer> extraPorts = new LinkedHashMap<>(); // listener name -> port, once picked
   private int port;
   private int controllerPort;
   private KafkaRaftServer server;
   private boolean closed;
 
   private EmbeddedKafkaBroker(Path dataDir, boolean tempDir, int port, int numPartitions, ClusterNode cluster,
-                              ReplicationDefaults replication) {
+                              ReplicationDefaults replication, BrokerExtras extras) {
+    this.extras = extras;
     this.dataDir = dataDir;
     this.tempDir = tempDir;
     this.port = port;
@@ -75,7 +89,23 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
    * @throws IOException if the port is taken, the directory is unusable or the broker fails to start
    */
   public static EmbeddedKafkaBroker start(int port, Path dataDir, int numPartitions) throws IOException {
-    return start(port, dataDir, numPartitions, null, ReplicationDefaults.SINGLE_NODE);
+    return start(port, dataDir, numPartitions, null, ReplicationDefaults.SINGLE_NODE, BrokerExtras.NONE);
+  }
+
+  /**
+   * Formats (if needed) and starts a single node with extra listeners and properties over the defaults; returns once
+   * it accepts clients on every listener. The extra listeners' ports are picked here ({@link #bootstrapServers(String)}).
+   *
+   * @param port          PLAINTEXT port on 127.0.0.1; 0 picks a free port
+   * @param dataDir       Kafka log directory (created if missing); null uses a temp dir deleted on {@link #close()}
+   * @param numPartitions default partition count of auto-created topics
+   * @param extras        listeners besides PLAINTEXT and CONTROLLER, and broker properties set after the defaults
+   * @throws IOException if a port is taken, the directory is unusable or the broker fails to start (for example
+   *                     on a property Kafka refuses)
+   */
+  public static EmbeddedKafkaBroker start(int port, Path dataDir, int numPartitions, BrokerExtras extras)
+      throws IOException {
+    return start(port, dataDir, numPartitions, null, ReplicationDefaults.SINGLE_NODE, extras);
   }
 
   /**
@@ -97,11 +127,11 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     if (cluster.voters().stream().anyMatch(v -> v.port() == port)) {
       throw new IllegalArgumentException("broker port " + port + " is also a controller port in " + cluster.quorumVoters());
     }
-    return start(port, dataDir, numPartitions, cluster, replication);
+    return start(port, dataDir, numPartitions, cluster, replication, BrokerExtras.NONE);
   }
 
   private static EmbeddedKafkaBroker start(int port, Path dataDir, int numPartitions, ClusterNode cluster,
-                                           ReplicationDefaults replication) throws IOException {
+                                           ReplicationDefaults replication, BrokerExtras extras) throws IOException {
     if (port < 0 || port > 65535) {
       throw new IllegalArgumentException("port must be 0..65535: " + port);
     }
@@ -113,7 +143,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     }
     boolean temp = dataDir == null;
     Path dir = temp ? Files.createTempDirectory("ves-kafka-") : Files.createDirectories(dataDir.toAbsolutePath());
-    EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker(dir, temp, port, numPartitions, cluster, replication);
+    EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker(dir, temp, port, numPartitions, cluster, replication, extras);
     try {
       broker.formatIfNeeded();
       broker.startServer(port == 0);
@@ -131,6 +161,24 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
 
   public int port() {
     return port;
+  }
+
+  /**
+   * {@code "127.0.0.1:<port>"} of a listener: {@code PLAINTEXT} (as {@link #bootstrapServers()}) or one of the
+   * {@link BrokerExtras} listeners.
+   *
+   * @throws IllegalArgumentException for a listener this broker does not have
+   */
+  public synchronized String bootstrapServers(String listenerName) {
+    if (listenerName.equalsIgnoreCase("PLAINTEXT")) {
+      return bootstrapServers();
+    }
+    Integer p = extraPorts.get(listenerName);
+    if (p == null) {
+      throw new IllegalArgumentException("no listener '" + listenerName + "' on this broker; it has PLAINTEXT"
+          + (extraPorts.isEmpty() ? "" : " and " + String.join(", ", extraPorts.keySet())));
+    }
+    return HOST + ":" + p;
   }
 
   /** The KRaft controller port (a single node's may change between runs; the voters are static configuration). */
@@ -262,12 +310,13 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
           controllerPort = freePort();
         } while (controllerPort == port);
       }
+      placeExtraListeners(pickPort);
       KafkaRaftServer s = new KafkaRaftServer(KafkaConfig.fromProps(config()), Time.SYSTEM);
       try {
         s.startup();
         server = s;
-        LOG.info("Embedded Kafka broker ready on {} (data dir {}) in {} ms",
-            bootstrapServers(), dataDir, (System.nanoTime() - t0) / 1_000_000);
+        LOG.info("Embedded Kafka broker ready on {}{} (data dir {}) in {} ms", bootstrapServers(),
+            extraPorts.isEmpty() ? "" : " and " + extraPorts, dataDir, (System.nanoTime() - t0) / 1_000_000);
         return;
       } catch (RuntimeException e) {
         // A failed broker start can leave the controller half running: shut everything down.
@@ -286,16 +335,42 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     }
   }
 
+  /**
+   * Gives each extra listener a free port, distinct from the broker's and from each other's, on the first start (and
+   * again on a port race then); afterwards its port is fixed like the broker's and must still be free.
+   */
+  private void placeExtraListeners(boolean pick) throws IOException {
+    Set<Integer> taken = new HashSet<>(List.of(port, controllerPort));
+    for (String name : extras.listeners().keySet()) {
+      Integer p = extraPorts.get(name);
+      if (p != null && !pick && !isFree(p)) {
+        throw new IOException(portTakenMessage(p));
+      }
+      if (p == null || (pick && (taken.contains(p) || !isFree(p)))) {
+        do {
+          p = freePort();
+        } while (taken.contains(p));
+      }
+      taken.add(p);
+      extraPorts.put(name, p);
+    }
+  }
+
   private Properties config() {
     Properties p = new Properties();
     p.put("process.roles", "broker,controller");
     p.put("node.id", String.valueOf(nodeId()));
     p.put("controller.quorum.voters", cluster == null ? SINGLE_NODE_ID + "@" + HOST + ":" + controllerPort
         : cluster.quorumVoters());
-    p.put("listeners", "PLAINTEXT://" + HOST + ":" + port + "," + CONTROLLER_LISTENER + "://" + HOST + ":" + controllerPort);
-    p.put("advertised.listeners", "PLAINTEXT://" + HOST + ":" + port);
+    String extraListeners = extraPorts.entrySet().stream()
+        .map(e -> "," + e.getKey() + "://" + HOST + ":" + e.getValue()).collect(Collectors.joining());
+    String extraProtocols = extras.listeners().entrySet().stream()
+        .map(e -> "," + e.getKey() + ":" + e.getValue().toUpperCase(Locale.ROOT)).collect(Collectors.joining());
+    p.put("listeners", "PLAINTEXT://" + HOST + ":" + port + extraListeners + "," + CONTROLLER_LISTENER + "://" + HOST
+        + ":" + controllerPort);
+    p.put("advertised.listeners", "PLAINTEXT://" + HOST + ":" + port + extraListeners);
     p.put("controller.listener.names", CONTROLLER_LISTENER);
-    p.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT," + CONTROLLER_LISTENER + ":PLAINTEXT");
+    p.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT," + CONTROLLER_LISTENER + ":PLAINTEXT" + extraProtocols);
     p.put("inter.broker.listener.name", "PLAINTEXT");
     p.put("log.dirs", dataDir.toString());
     p.put("auto.create.topics.enable", "true");
@@ -321,6 +396,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     // Room for the largest VES request (2 MB) in one record batch.
     p.put("message.max.bytes", String.valueOf(4 * 1024 * 1024));
     p.put("log.cleaner.dedupe.buffer.size", String.valueOf(16 * 1024 * 1024)); // default 128 MiB of heap
+    p.putAll(extras.properties());
     return p;
   }
 

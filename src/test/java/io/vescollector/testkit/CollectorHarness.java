@@ -27,6 +27,9 @@ import java.util.UUID;
  * this harness so tests can count exactly what they published. Requests go over a real socket.
  */
 public final class CollectorHarness implements AutoCloseable {
+  private static final List<io.vescollector.config.ConfigKey> STREAMING_TOPICS = List.of(
+      ConfigKeys.STREAMING_CONNECTIONS_TOPIC, ConfigKeys.STREAMING_TOPIC_PERFORMANCE, ConfigKeys.STREAMING_TOPIC_TRACE,
+      ConfigKeys.STREAMING_TOPIC_ANALYTICS, ConfigKeys.STREAMING_TOPIC_PROPRIETARY);
   private final Collector collector;
   private final WebClient client;
   private final CollectorConfig config;
@@ -45,16 +48,44 @@ public final class CollectorHarness implements AutoCloseable {
     return startWith(vertx, kafka, isolatedTopics(overrides));
   }
 
+  /**
+   * A collector against any broker ({@code bootstrap}, e.g. a {@link SecuredKafka} listener), topics made unique as
+   * by {@link #start(Vertx, TestKafka, Map)}; {@code overrides} win over both (Kafka client settings, topics).
+   */
+  public static CollectorHarness start(Vertx vertx, String bootstrap, Map<String, String> overrides) {
+    return startWith(vertx, bootstrap, isolatedTopics(overrides));
+  }
+
+  /**
+   * Routing and streaming topic keys mapped to {@code prefix} + their default names (e.g.
+   * {@code <prefix>unauthenticated.SEC_FAULT_OUTPUT}), for brokers whose ACLs cover topics by prefix.
+   */
+  public static Map<String, String> topicsWithPrefix(String prefix) {
+    Settings defaults = new SettingsLoader().load(null, Map.of(), Map.of());
+    Map<String, String> all = new HashMap<>();
+    defaults.map(ConfigKeys.ROUTING_DOMAINS).forEach((d, t) -> all.put(ConfigKeys.ROUTING_DOMAINS + "." + d, prefix + t));
+    defaults.map(ConfigKeys.ROUTING_NAMESPACES).forEach((n, t) -> all.put(ConfigKeys.ROUTING_NAMESPACES + "." + n, prefix + t));
+    all.put(ConfigKeys.ROUTING_FALLBACK_TOPIC.name(), prefix + defaults.string(ConfigKeys.ROUTING_FALLBACK_TOPIC));
+    for (var key : STREAMING_TOPICS) {
+      all.put(key.name(), prefix + defaults.string(key));
+    }
+    return all;
+  }
+
   /** A collector on the default (ONAP) topic names. */
   public static CollectorHarness startWithDefaultTopics(Vertx vertx, TestKafka kafka) {
     return startWith(vertx, kafka, Map.of());
   }
 
   private static CollectorHarness startWith(Vertx vertx, TestKafka kafka, Map<String, String> overrides) {
+    return startWith(vertx, kafka.bootstrapServers(), overrides);
+  }
+
+  private static CollectorHarness startWith(Vertx vertx, String bootstrap, Map<String, String> overrides) {
     Map<String, String> all = new HashMap<>(overrides);
     all.put(ConfigKeys.SERVER_PORT.name(), "0");
     all.put(ConfigKeys.SERVER_HOST.name(), "127.0.0.1");
-    all.put(ConfigKeys.KAFKA_BOOTSTRAP_SERVERS.name(), kafka.bootstrapServers());
+    all.put(ConfigKeys.KAFKA_BOOTSTRAP_SERVERS.name(), bootstrap);
     all.putIfAbsent(ConfigKeys.SERVER_EVENT_LOOPS.name(), "2");
     all.putIfAbsent(ConfigKeys.COLLECTOR_ID.name(), "test-collector");
     CollectorConfig config = CollectorConfig.from(new SettingsLoader().load(null, Map.of(), all));
@@ -72,8 +103,7 @@ public final class CollectorHarness implements AutoCloseable {
     defaults.map(ConfigKeys.ROUTING_DOMAINS).forEach((d, t) -> all.put(ConfigKeys.ROUTING_DOMAINS + "." + d, t + suffix));
     defaults.map(ConfigKeys.ROUTING_NAMESPACES).forEach((n, t) -> all.put(ConfigKeys.ROUTING_NAMESPACES + "." + n, t + suffix));
     all.put(ConfigKeys.ROUTING_FALLBACK_TOPIC.name(), defaults.string(ConfigKeys.ROUTING_FALLBACK_TOPIC) + suffix);
-    for (var key : List.of(ConfigKeys.STREAMING_CONNECTIONS_TOPIC, ConfigKeys.STREAMING_TOPIC_PERFORMANCE,
-        ConfigKeys.STREAMING_TOPIC_TRACE, ConfigKeys.STREAMING_TOPIC_ANALYTICS, ConfigKeys.STREAMING_TOPIC_PROPRIETARY)) {
+    for (var key : STREAMING_TOPICS) {
       all.put(key.name(), defaults.string(key) + suffix);
     }
     all.putAll(overrides);

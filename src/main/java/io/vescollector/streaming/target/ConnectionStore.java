@@ -238,7 +238,7 @@ public final class ConnectionStore implements AutoCloseable {
       LOG.info("Created compacted topic {} for streaming connections", topic);
       return true;
     } catch (ExecutionException e) {
-      if (e.getCause() instanceof TopicExistsException) {
+      if (e.getCause() instanceof TopicExistsException || existsThoughCreateIsDenied(e.getCause())) {
         return true;
       }
       LOG.warn("Cannot create the streaming connections topic {} yet: {}", topic, e.getCause().toString());
@@ -248,6 +248,26 @@ public final class ConnectionStore implements AutoCloseable {
       Thread.currentThread().interrupt();
     }
     return false;
+  }
+
+  /**
+   * A cluster whose ACLs deny Create answers an authorization error even for a topic that exists (the operator
+   * created it): then the topic is used as it is.
+   */
+  private boolean existsThoughCreateIsDenied(Throwable cause) {
+    if (!(cause instanceof org.apache.kafka.common.errors.AuthorizationException)) {
+      return false;
+    }
+    try {
+      admin.describeTopics(List.of(topic)).allTopicNames().get(5, TimeUnit.SECONDS);
+      LOG.info("Using the existing streaming connections topic {} (this client may not create topics)", topic);
+      return true;
+    } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
+      return false;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
   }
 
   private static void sleep(long ms) {
