@@ -148,6 +148,12 @@ public final class TopicProvisioner implements TopicPreparer, AutoCloseable {
         available(topic);
         return;
       }
+      if (e.getCause() instanceof AuthorizationException) {
+        // Under ACLs that deny Create, Kafka says so even for a topic that exists: look before refusing it.
+        describe(topic).get(timeoutMs, TimeUnit.MILLISECONDS);
+        available(topic);
+        return;
+      }
       throw e;
     }
     awaitWritable(topic);

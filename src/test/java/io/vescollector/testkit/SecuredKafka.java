@@ -49,8 +49,9 @@ import org.awaitility.Awaitility;
  * </ul>
  *
  * Secrets are laid out as Strimzi mounts them: {@code <secrets>/cluster-ca/ca.crt}, {@code <secrets>/<user>-tls/}
- * {@code user.crt} and {@code user.key} (read with {@code ${dir:...}}), and the SCRAM password in
- * {@code <secrets>/<user>.properties} as {@code password=...} (read with {@code ${file:...}}). Starting takes a few
+ * {@code user.crt} and {@code user.key}, and the SCRAM password in {@code <secrets>/<user>-scram/password}, all read
+ * with {@code ${dir:...}}; the password is also in {@code <secrets>/<user>.properties} as {@code password=...}, read
+ * with {@code ${file:...}} by {@link #clientProperties(Mechanism, String, Path)}. Starting takes a few
  * seconds: share one instance per test class.
  */
 public final class SecuredKafka implements AutoCloseable {
@@ -100,6 +101,9 @@ public final class SecuredKafka implements AutoCloseable {
         String password = UUID.randomUUID().toString();
         passwords.put(user, password);
         Files.writeString(secrets.resolve(user + ".properties"), "password=" + password + "\n");
+        // As Strimzi mounts a SCRAM KafkaUser's Secret: one file per key, the password as it is.
+        Files.createDirectories(secrets.resolve(user + "-scram"));
+        Files.writeString(secrets.resolve(user + "-scram").resolve("password"), password);
       }
       Map<String, String> props = new LinkedHashMap<>();
       props.put("authorizer.class.name", "org.apache.kafka.metadata.authorizer.StandardAuthorizer");
@@ -204,7 +208,12 @@ public final class SecuredKafka implements AutoCloseable {
    * files, never a secret itself, as a collector configured from mounted Kubernetes Secrets has them.
    */
   public Map<String, String> clientProperties(Mechanism mechanism, String user) {
-    return clientProperties(mechanism, user, passwordFile(user));
+    Map<String, String> p = clientProperties(mechanism, user, passwordFile(user));
+    if (mechanism == Mechanism.SCRAM_SHA_512) { // the password as Strimzi mounts it: ${dir:...}
+      p.put("sasl.jaas.config", "org.apache.kafka.common.security.scram.ScramLoginModule required username=\""
+          + user + "\" password=\"${dir:" + secrets.resolve(user + "-scram") + ":password}\";");
+    }
+    return p;
   }
 
   /** As {@link #clientProperties(Mechanism, String)}, with the SCRAM password read from {@code passwordFile}. */
