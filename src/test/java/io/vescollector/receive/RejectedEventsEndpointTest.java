@@ -13,6 +13,7 @@ import io.vescollector.config.ConfigKeys;
 import io.vescollector.publish.RejectedEvents;
 import io.vescollector.testkit.CollectorHarness;
 import io.vescollector.testkit.KafkaBrokerExtension;
+import io.vescollector.testkit.LogCapture;
 import io.vescollector.testkit.RawHttp;
 import io.vescollector.testkit.Samples;
 import io.vescollector.testkit.TestKafka;
@@ -26,14 +27,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
-import org.apache.logging.log4j.LogManager;
-import org.apache.logging.log4j.core.LogEvent;
-import org.apache.logging.log4j.core.appender.AbstractAppender;
-import org.apache.logging.log4j.core.config.Property;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -79,11 +75,16 @@ class RejectedEventsEndpointTest {
 
   @Test
   void evelSyslogWithARawTabIsFoundInTheRejectedTopicByteForByteWithItsReason() throws Exception {
-    List<String> logged = new CopyOnWriteArrayList<>();
     String body = evelSyslogWithRawTab();
     HttpResponse<Buffer> response;
-    try (AutoCloseable capture = captureRefusalLog(logged)) {
+    List<String> logged;
+    try (LogCapture log = new LogCapture()) {
       response = collector.post("/eventListener/v7", body);
+      String id = response.getHeader("X-Request-Id");
+      // The line is written just after the answer, on the event loop.
+      await().atMost(Duration.ofSeconds(10)).until(() -> log.linesOf(RefusalLog.class.getName()).stream()
+          .anyMatch(l -> l.contains(String.valueOf(id))));
+      logged = log.linesOf(RefusalLog.class.getName());
     }
 
     assertEquals(400, response.statusCode(), response.bodyAsString());
@@ -200,23 +201,5 @@ class RejectedEventsEndpointTest {
   private static String header(ConsumerRecord<String, byte[]> record, String name) {
     Header h = record.headers().lastHeader(name);
     return h == null ? null : new String(h.value(), StandardCharsets.UTF_8);
-  }
-
-  /** Adds the formatted messages of {@link RefusalLog}'s logger to {@code lines} until closed. */
-  static AutoCloseable captureRefusalLog(List<String> lines) {
-    org.apache.logging.log4j.core.Logger logger =
-        (org.apache.logging.log4j.core.Logger) LogManager.getLogger(RefusalLog.class);
-    AbstractAppender appender = new AbstractAppender("refusal-capture", null, null, true, Property.EMPTY_ARRAY) {
-      @Override
-      public void append(LogEvent event) {
-        lines.add(event.getMessage().getFormattedMessage());
-      }
-    };
-    appender.start();
-    logger.addAppender(appender);
-    return () -> {
-      logger.removeAppender(appender);
-      appender.stop();
-    };
   }
 }
