@@ -37,7 +37,9 @@ import org.slf4j.LoggerFactory;
  * metadataWaitMs} for its metadata. The hand-over's wake-ups had cost about a tenth of the collector's
  * CPU per single event; a batch pays it once for all its events, and its hundred sends (each compressing
  * under its partition's lock) are better kept off the event loops. Work is bounded by {@link InFlight};
- * past the bound a publish fails at once.
+ * past the bound a publish fails at once. So does a publish to a topic known to be unwritable ({@link
+ * TopicPreparer#unavailable}: missing and not to be created, or refused), unsent: under ACLs, asking
+ * Kafka again for every request would only load it and keep the client waiting.
  */
 public final class KafkaEventPublisher implements EventPublisher {
   /** How long the sender thread waits for a topic's metadata unless told otherwise. */
