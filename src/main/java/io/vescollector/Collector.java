@@ -161,7 +161,7 @@ public final class Collector implements AutoCloseable {
     built.add(rejected);
     VesEndpoint ves = new VesEndpoint(vertx, pipeline, publisher, responder, config.server().responseTimeoutMs(),
         metrics, rejected);
-    RouteMount metricsRoute = router -> router.get("/metrics").handler(PrometheusScrapingHandler.create(registry));
+    RouteMount metricsRoute = router -> router.get(HealthEndpoint.METRICS_PATH).handler(PrometheusScrapingHandler.create(registry));
     HealthEndpoint healthEndpoint = new HealthEndpoint(new KafkaReadiness(health, topics, kafka.embedded()), inFlight);
     StreamingTarget streaming = config.streaming().enabled()
         ? StreamingTarget.start(vertx, config.streaming(), admin, clients, topicSettings.create(),

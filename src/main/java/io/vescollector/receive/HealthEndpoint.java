@@ -15,6 +15,15 @@ import io.vertx.ext.web.RoutingContext;
  * flight: those are shown on the management port only, and logged when readiness changes.
  */
 public final class HealthEndpoint {
+  /** ONAP's health check path: 200 while the process is up. */
+  public static final String HEALTHCHECK_PATH = "/healthcheck";
+  /** Liveness: 200 while the process is up. */
+  public static final String LIVE_PATH = "/health/live";
+  /** Readiness: 200 only while events can be stored, 503 otherwise. */
+  public static final String READY_PATH = "/health/ready";
+  /** Prometheus metrics, next to health on the management port (or on the VES port without one). */
+  public static final String METRICS_PATH = "/metrics";
+
   private final KafkaReadiness kafka;
   private final InFlight inFlight;
 
@@ -28,9 +37,9 @@ public final class HealthEndpoint {
    * @param details whether readiness shows why it is down and the work in flight (the management port)
    */
   public void mount(Router router, boolean details) {
-    router.get("/healthcheck").handler(this::healthcheck);
-    router.get("/health/live").handler(this::live);
-    router.get("/health/ready").handler(ctx -> ready(ctx, details));
+    router.get(HEALTHCHECK_PATH).handler(this::healthcheck);
+    router.get(LIVE_PATH).handler(this::live);
+    router.get(READY_PATH).handler(ctx -> ready(ctx, details));
   }
 
   public void healthcheck(RoutingContext ctx) {
