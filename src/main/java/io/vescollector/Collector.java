@@ -162,7 +162,9 @@ public final class Collector implements AutoCloseable {
     VesEndpoint ves = new VesEndpoint(vertx, pipeline, publisher, responder, config.server().responseTimeoutMs(),
         metrics, rejected);
     RouteMount metricsRoute = router -> router.get("/metrics").handler(PrometheusScrapingHandler.create(registry));
-    HealthEndpoint healthEndpoint = new HealthEndpoint(new KafkaReadiness(health, topics, kafka.embedded()), inFlight);
+    KafkaReadiness readiness = new KafkaReadiness(health, topics, kafka.embedded());
+    metrics.bindReadiness(readiness);
+    HealthEndpoint healthEndpoint = new HealthEndpoint(readiness, inFlight);
     StreamingTarget streaming = config.streaming().enabled()
         ? StreamingTarget.start(vertx, config.streaming(), admin, clients, topicSettings.create(),
             topicSettings.replicationFactor(), publisher, mapper, registry)

@@ -6,6 +6,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
+import io.vescollector.kafka.KafkaReadiness;
 import io.vescollector.publish.InFlight;
 import io.vescollector.publish.PublishListener;
 import io.vescollector.publish.RejectedEvents;
@@ -106,6 +107,19 @@ public final class CollectorMetrics implements PublishListener {
     Gauge.builder("ves_topics_unavailable", count, IntSupplier::getAsInt).strongReference(true)
         .description("Topics the collector knows it cannot write to: missing under kafka.topic.create false, "
             + "creation refused, or not authorised")
+        .register(registry);
+  }
+
+  /**
+   * {@code ves_ready} and {@code ves_kafka_reachable} (1 or 0): what readiness answers, read from
+   * {@code readiness} at each scrape (the background Kafka check's last result; nothing is asked of Kafka).
+   */
+  public void bindReadiness(KafkaReadiness readiness) {
+    Gauge.builder("ves_ready", readiness, r -> r.status().ready() ? 1 : 0)
+        .description("1 when readiness answers UP: Kafka answers and some mapped topic can be written to")
+        .register(registry);
+    Gauge.builder("ves_kafka_reachable", readiness, r -> r.status().reachable() ? 1 : 0)
+        .description("1 when the last Kafka check (kafka.healthIntervalMs) got an answer with the collector's credentials")
         .register(registry);
   }
 
