@@ -140,7 +140,7 @@ public final class Collector implements AutoCloseable {
     InFlight inFlight = new InFlight(kafka.maxInFlightEvents(), kafka.maxInFlightBytes());
     CollectorMetrics metrics = new CollectorMetrics(registry);
     metrics.bindInFlight(inFlight);
-    metrics.bindUnavailableTopics(() -> topics.unavailableTopics().size());
+    metrics.bindUnavailableTopics(() -> topics.unavailableTopics().size(), config.routing().topics());
     AutoCloseable producerMetrics = metrics.bindProducer(producer);
     KafkaEventPublisher publisher = new KafkaEventPublisher(vertx, producer, topics, inFlight,
         config.server().shutdownGraceMs(), metrics, ProducerSettings.metadataWaitMs(clients.producerOverrides()));

@@ -102,8 +102,12 @@ public final class CollectorMetrics implements PublishListener {
         .tag("topic", t).register(registry)).increment(events);
   }
 
-  /** How many topics are known to be unavailable (readiness lists them). */
-  public void bindUnavailableTopics(IntSupplier count) {
+  /**
+   * How many topics are known to be unavailable (readiness lists them); {@code ves_events_topic_unavailable_total}
+   * starts at zero for each of {@code eventTopics}, so that a rate or an alert sees its first increase.
+   */
+  public void bindUnavailableTopics(IntSupplier count, java.util.Collection<String> eventTopics) {
+    eventTopics.forEach(topic -> topicUnavailable(topic, 0));
     Gauge.builder("ves_topics_unavailable", count, IntSupplier::getAsInt).strongReference(true)
         .description("Topics the collector knows it cannot write to: missing under kafka.topic.create false, "
             + "creation refused, or not authorised")
