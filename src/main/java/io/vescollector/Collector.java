@@ -140,7 +140,7 @@ public final class Collector implements AutoCloseable {
     InFlight inFlight = new InFlight(kafka.maxInFlightEvents(), kafka.maxInFlightBytes());
     CollectorMetrics metrics = new CollectorMetrics(registry);
     metrics.bindInFlight(inFlight);
-    metrics.bindUnavailableTopics(() -> topics.unavailableTopics().size());
+    metrics.bindUnavailableTopics(() -> topics.unavailableTopics().size(), config.routing().topics());
     AutoCloseable producerMetrics = metrics.bindProducer(producer);
     KafkaEventPublisher publisher = new KafkaEventPublisher(vertx, producer, topics, inFlight,
         config.server().shutdownGraceMs(), metrics, ProducerSettings.metadataWaitMs(clients.producerOverrides()));
@@ -162,7 +162,9 @@ public final class Collector implements AutoCloseable {
     VesEndpoint ves = new VesEndpoint(vertx, pipeline, publisher, responder, config.server().responseTimeoutMs(),
         metrics, rejected);
     RouteMount metricsRoute = router -> router.get(HealthEndpoint.METRICS_PATH).handler(PrometheusScrapingHandler.create(registry));
-    HealthEndpoint healthEndpoint = new HealthEndpoint(new KafkaReadiness(health, topics, kafka.embedded()), inFlight);
+    KafkaReadiness readiness = new KafkaReadiness(health, topics, kafka.embedded());
+    metrics.bindReadiness(readiness);
+    HealthEndpoint healthEndpoint = new HealthEndpoint(readiness, inFlight);
     StreamingTarget streaming = config.streaming().enabled()
         ? StreamingTarget.start(vertx, config.streaming(), admin, clients, topicSettings.create(),
             topicSettings.replicationFactor(), publisher, mapper, registry)

@@ -6,14 +6,9 @@ import io.vescollector.config.ConfigException;
 import io.vescollector.config.ConfigKeys;
 import io.vescollector.config.SettingsLoader;
 import io.vescollector.kafka.EmbeddedKafkaBroker;
-import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.vescollector.metrics.ProcessMetrics;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
-import io.vertx.core.VertxOptions;
-import io.vertx.micrometer.MicrometerMetricsFactory;
-import io.vertx.micrometer.MetricsDomain;
-import io.vertx.micrometer.MicrometerMetricsOptions;
-import java.util.List;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -80,18 +75,8 @@ public final class ServeCommand implements Callable<Integer> {
       cfg = cfg.withKafka(cfg.kafka().onEmbeddedBroker(broker.bootstrapServers()));
     }
     // One Prometheus registry for Vert.x's own metrics (pools, verticles), the JVM's and the collector's.
-    // Vert.x's per-request HTTP and per-read network meters are off: they look meters up by tags on
-    // every request, and ves_requests already counts requests by version and status.
-    PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    MicrometerMetricsOptions metrics = new MicrometerMetricsOptions().setEnabled(true).setJvmMetricsEnabled(true);
-    for (MetricsDomain perRequest : List.of(MetricsDomain.HTTP_SERVER, MetricsDomain.HTTP_CLIENT,
-        MetricsDomain.NET_SERVER, MetricsDomain.NET_CLIENT, MetricsDomain.EVENT_BUS)) {
-      metrics.addDisabledMetricsCategory(perRequest);
-    }
-    Vertx vertx = Vertx.builder()
-        .with(new VertxOptions().setMetricsOptions(metrics))
-        .withMetrics(new MicrometerMetricsFactory(registry))
-        .build();
+    PrometheusMeterRegistry registry = ProcessMetrics.registry();
+    Vertx vertx = ProcessMetrics.vertx(registry);
     Collector collector;
     try {
       collector = Collector.start(vertx, cfg, registry);

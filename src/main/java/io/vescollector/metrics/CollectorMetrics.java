@@ -6,6 +6,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
+import io.vescollector.kafka.KafkaReadiness;
 import io.vescollector.publish.InFlight;
 import io.vescollector.publish.PublishListener;
 import io.vescollector.publish.RejectedEvents;
@@ -101,11 +102,28 @@ public final class CollectorMetrics implements PublishListener {
         .tag("topic", t).register(registry)).increment(events);
   }
 
-  /** How many topics are known to be unavailable (readiness lists them). */
-  public void bindUnavailableTopics(IntSupplier count) {
+  /**
+   * How many topics are known to be unavailable (readiness lists them); {@code ves_events_topic_unavailable_total}
+   * starts at zero for each of {@code eventTopics}, so that a rate or an alert sees its first increase.
+   */
+  public void bindUnavailableTopics(IntSupplier count, java.util.Collection<String> eventTopics) {
+    eventTopics.forEach(topic -> topicUnavailable(topic, 0));
     Gauge.builder("ves_topics_unavailable", count, IntSupplier::getAsInt).strongReference(true)
         .description("Topics the collector knows it cannot write to: missing under kafka.topic.create false, "
             + "creation refused, or not authorised")
+        .register(registry);
+  }
+
+  /**
+   * {@code ves_ready} and {@code ves_kafka_reachable} (1 or 0): what readiness answers, read from
+   * {@code readiness} at each scrape (the background Kafka check's last result; nothing is asked of Kafka).
+   */
+  public void bindReadiness(KafkaReadiness readiness) {
+    Gauge.builder("ves_ready", readiness, r -> r.status().ready() ? 1 : 0)
+        .description("1 when readiness answers UP: Kafka answers and some mapped topic can be written to")
+        .register(registry);
+    Gauge.builder("ves_kafka_reachable", readiness, r -> r.status().reachable() ? 1 : 0)
+        .description("1 when the last Kafka check (kafka.healthIntervalMs) got an answer with the collector's credentials")
         .register(registry);
   }
 

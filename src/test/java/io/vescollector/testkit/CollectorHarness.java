@@ -49,6 +49,15 @@ public final class CollectorHarness implements AutoCloseable {
   }
 
   /**
+   * As {@link #start(Vertx, TestKafka, Map)}, reporting to {@code registry}: with a Vert.x and registry from
+   * {@code ProcessMetrics}, /metrics shows what {@code serve}'s does (Vert.x and JVM metrics included).
+   */
+  public static CollectorHarness start(Vertx vertx, TestKafka kafka, Map<String, String> overrides,
+                                       PrometheusMeterRegistry registry) {
+    return startWith(vertx, kafka.bootstrapServers(), isolatedTopics(overrides), registry);
+  }
+
+  /**
    * A collector against any broker ({@code bootstrap}, e.g. a {@link SecuredKafka} listener), topics made unique as
    * by {@link #start(Vertx, TestKafka, Map)}; {@code overrides} win over both (Kafka client settings, topics).
    */
@@ -82,6 +91,11 @@ public final class CollectorHarness implements AutoCloseable {
   }
 
   private static CollectorHarness startWith(Vertx vertx, String bootstrap, Map<String, String> overrides) {
+    return startWith(vertx, bootstrap, overrides, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
+  }
+
+  private static CollectorHarness startWith(Vertx vertx, String bootstrap, Map<String, String> overrides,
+                                            PrometheusMeterRegistry registry) {
     Map<String, String> all = new HashMap<>(overrides);
     all.put(ConfigKeys.SERVER_PORT.name(), "0");
     all.put(ConfigKeys.SERVER_HOST.name(), "127.0.0.1");
@@ -89,7 +103,6 @@ public final class CollectorHarness implements AutoCloseable {
     all.putIfAbsent(ConfigKeys.SERVER_EVENT_LOOPS.name(), "2");
     all.putIfAbsent(ConfigKeys.COLLECTOR_ID.name(), "test-collector");
     CollectorConfig config = CollectorConfig.from(new SettingsLoader().load(null, Map.of(), all));
-    PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     Collector collector = Collector.start(vertx, config, registry);
     WebClient client = WebClient.create(vertx, new WebClientOptions()
         .setDefaultHost("127.0.0.1").setDefaultPort(collector.port()));

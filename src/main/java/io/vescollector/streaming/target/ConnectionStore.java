@@ -108,6 +108,11 @@ public final class ConnectionStore implements AutoCloseable {
     return List.copyOf(view.values());
   }
 
+  /** How many connections this collector's view holds (every collector's, as far as it has read). */
+  public int size() {
+    return view.size();
+  }
+
   /** The connection, syncing with the topic first if this collector does not know it yet. */
   public Future<Optional<ConnectionInfo>> find(String id) {
     ConnectionInfo known = view.get(id);

@@ -37,7 +37,7 @@ final class StreamSocket {
   private final UnitRouter router;
   private final EventPublisher publisher;
   private final int maxPendingUnits;
-  private final UnitCounts counts;
+  private final StreamingMetrics counts;
 
   private int pending;
   private ConnectionInfo known;
@@ -49,7 +49,7 @@ final class StreamSocket {
   private Buffer text;
 
   StreamSocket(Vertx vertx, ServerWebSocket ws, String connectionId, ConnectionStore store, UnitRouter router,
-               EventPublisher publisher, int maxPendingUnits, UnitCounts counts) {
+               EventPublisher publisher, int maxPendingUnits, StreamingMetrics counts) {
     this.vertx = vertx;
     this.ws = ws;
     this.connectionId = connectionId;
@@ -61,6 +61,7 @@ final class StreamSocket {
   }
 
   void start() {
+    counts.socketOpened();
     ws.binaryMessageHandler(this::onUnit);
     ws.frameHandler(this::onFrame);
     ws.exceptionHandler(e -> LOG.debug("WebSocket of connection {}: {}", connectionId, e.toString()));
@@ -74,6 +75,7 @@ final class StreamSocket {
   private void onUnit(Buffer frame) {
     ConnectionInfo connection = closed && known != null ? known : store.get(connectionId).orElse(null);
     if (connection == null) {
+      counts.refused(StreamingMetrics.Refusal.NO_CONNECTION);
       tellProducer(null, "connection " + connectionId + " is no longer established");
       ws.close((short) 1008, "connection ended");
       return;
@@ -119,7 +121,7 @@ final class StreamSocket {
       outcome = router.route(connection, unit);
     } catch (StreamUnitException e) {
       counts.refused(e.reason() == StreamUnitException.Cause.INVALID
-          ? UnitCounts.Refusal.INVALID : UnitCounts.Refusal.UNATTRIBUTABLE);
+          ? StreamingMetrics.Refusal.INVALID : StreamingMetrics.Refusal.UNATTRIBUTABLE);
       tellProducer(e.streamId(), e.getMessage());
       return;
     }
@@ -127,7 +129,7 @@ final class StreamSocket {
       submit(routed.record());
     } else if (outcome instanceof UnitRouter.UnknownStream unknown) {
       if (!maySync) {
-        counts.refused(UnitCounts.Refusal.UNKNOWN_STREAM);
+        counts.refused(StreamingMetrics.Refusal.UNKNOWN_STREAM);
         tellProducer(unknown.streamId(), "stream " + unknown.streamId() + " is not a stream of connection " + connectionId);
         return;
       }
@@ -165,7 +167,7 @@ final class StreamSocket {
       if (ar.succeeded()) {
         counts.stored();
       } else {
-        counts.refused(UnitCounts.Refusal.NOT_STORED);
+        counts.refused(StreamingMetrics.Refusal.NOT_STORED);
         String streamId = streamIdOf(record);
         LOG.warn("A unit of stream {} on connection {} was not stored: {}", streamId, connectionId, ar.cause().toString());
         tellProducer(streamId, "the unit was not stored: " + ar.cause().getMessage());
@@ -186,6 +188,9 @@ final class StreamSocket {
   }
 
   private void onClose() {
+    if (!closed) {
+      counts.socketClosed();
+    }
     closed = true;
     Short status = ws.closeStatusCode();
     // 1006 (abnormal closure) is never sent in a frame: Vert.x reports it for a dropped TCP connection.

@@ -17,10 +17,10 @@ public final class StreamSocketEndpoint {
   private final EventPublisher publisher;
   private final int maxPendingUnits;
   private final ConnectionAccess access;
-  private final UnitCounts counts;
+  private final StreamingMetrics counts;
 
   StreamSocketEndpoint(Vertx vertx, ConnectionStore store, UnitRouter router, EventPublisher publisher,
-                       int maxPendingUnits, ConnectionAccess access, UnitCounts counts) {
+                       int maxPendingUnits, ConnectionAccess access, StreamingMetrics counts) {
     this.vertx = vertx;
     this.store = store;
     this.router = router;

@@ -54,7 +54,7 @@ public final class StreamingTarget implements AutoCloseable {
     return new StreamingTarget(config, store,
         new ConnectionsEndpoint(store, json, validator, mapper, access),
         new StreamSocketEndpoint(vertx, store, router, publisher, config.maxPendingUnits(), access,
-            new UnitCounts(registry)));
+            new StreamingMetrics(registry).bindConnections(registry, store)));
   }
 
   /**
