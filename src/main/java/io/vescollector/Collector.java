@@ -37,6 +37,8 @@ import io.vescollector.security.CertificateReloader;
 import io.vescollector.security.SecurityConfig;
 import io.vescollector.security.TlsOptions;
 import io.vescollector.receive.RouteMount;
+import io.vescollector.contract.OpenApiDocument;
+import io.vescollector.contract.OpenApiEndpoint;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.micrometer.PrometheusScrapingHandler;
@@ -169,7 +171,8 @@ public final class Collector implements AutoCloseable {
         ? StreamingTarget.start(vertx, config.streaming(), admin, clients, topicSettings.create(),
             topicSettings.replicationFactor(), publisher, mapper, registry)
         : null;
-    List<RouteMount> mounts = new ArrayList<>();
+    RouteMount openApi = new OpenApiEndpoint(OpenApiDocument.load()).mount();
+    List<RouteMount> mounts = new ArrayList<>(List.of(openApi));
     if (streaming != null) {
       built.add(streaming);
       mounts.add(streaming.mount());
@@ -213,7 +216,7 @@ public final class Collector implements AutoCloseable {
     }, new DeploymentOptions().setInstances(instances)).await());
     if (server.separateManagementPort()) {
       ManagementVerticle management = new ManagementVerticle(new HttpServerOptions().setHost(server.host())
-          .setPort(server.managementPort()), healthEndpoint, List.of(metricsRoute));
+          .setPort(server.managementPort()), healthEndpoint, List.of(metricsRoute, openApi));
       deployments.add(vertx.deployVerticle(management).await());
       LOG.info("Health and metrics on {}:{}", server.host(), management.actualPort());
     }

@@ -51,6 +51,7 @@ public final class HttpVerticle extends VerticleBase {
     if (health != null) {
       health.mount(router, false);
     }
+    mounts.stream().filter(m -> !m.authenticated()).forEach(m -> m.mount(router));
     if (authentication != null) {
       router.route().handler(authentication);
     }
@@ -64,7 +65,7 @@ public final class HttpVerticle extends VerticleBase {
     }
     router.post("/eventListener/:version").handler(body).handler(ves::unknownVersion);
     router.post("/eventListener/:version/eventBatch").handler(body).handler(ves::unknownVersion);
-    mounts.forEach(m -> m.mount(router));
+    mounts.stream().filter(RouteMount::authenticated).forEach(m -> m.mount(router));
     router.get("/").handler(ctx -> ctx.response().putHeader("Content-Type", "text/plain").end("Welcome to VESCollector"));
     router.errorHandler(404, ctx -> responder.problem(ctx.response(), VesProblem.of(VesError.SVC2004, "URI", "path",
         "no resource at " + ctx.request().path()).withStatus(404)));
