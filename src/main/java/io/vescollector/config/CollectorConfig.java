@@ -17,7 +17,12 @@ import java.util.Map;
 public record CollectorConfig(
     Server server, Kafka kafka, String collectorId, TimestampFormat timestampFormat,
     ErrorBodyStyle errorBodyStyle, RoutingTable routing, StndDefinedSettings stndDefined,
-    StreamingConfig streaming, SecurityConfig security) {
+    StreamingConfig streaming, SecurityConfig security, Logging logging) {
+
+  /** {@code logging.*}: the format of every line, and whether each request gets an access-log line. */
+  public record Logging(Format format, boolean accessLog) {
+    public enum Format { TEXT, JSON }
+  }
 
   /** The HTTP listener and the limits it enforces on clients. */
   public record Server(String host, int port, int eventLoops, int maxBodyBytes, long responseTimeoutMs,
@@ -100,12 +105,13 @@ public record CollectorConfig(
     return new CollectorConfig(server, kafka, id.isEmpty() ? hostName() : id,
         s.choice(ConfigKeys.COLLECTOR_TIMESTAMP_FORMAT, TimestampFormat.class),
         s.choice(ConfigKeys.COLLECTOR_ERROR_BODY_STYLE, ErrorBodyStyle.class),
-        RoutingTable.from(s), StndDefinedSettings.from(s), StreamingConfig.from(s), SecurityConfig.from(s));
+        RoutingTable.from(s), StndDefinedSettings.from(s), StreamingConfig.from(s), SecurityConfig.from(s),
+        new Logging(s.choice(ConfigKeys.LOGGING_FORMAT, Logging.Format.class), s.bool(ConfigKeys.LOGGING_ACCESS_LOG)));
   }
 
   public CollectorConfig withKafka(Kafka newKafka) {
     return new CollectorConfig(server, newKafka, collectorId, timestampFormat, errorBodyStyle, routing, stndDefined,
-        streaming, security);
+        streaming, security, logging);
   }
 
   private static int positive(Settings s, ConfigKey key, int min) {
