@@ -33,6 +33,31 @@ public record CollectorConfig(
     public boolean separateManagementPort() {
       return managementPort >= 0;
     }
+
+    /**
+     * The listener's settings alone, without the checks of the rest (a Kafka address): what the tools that
+     * judge requests as the collector does (validate) need.
+     */
+    public static Server from(Settings s) {
+      return new Server(
+          s.string(ConfigKeys.SERVER_HOST),
+          CollectorConfig.port(s, ConfigKeys.SERVER_PORT, 0),
+          CollectorConfig.positive(s, ConfigKeys.SERVER_EVENT_LOOPS, 0),
+          CollectorConfig.positive(s, ConfigKeys.SERVER_MAX_BODY_BYTES, 1),
+          CollectorConfig.positive(s, ConfigKeys.SERVER_RESPONSE_TIMEOUT_MS, 1),
+          CollectorConfig.positive(s, ConfigKeys.SERVER_RETRY_AFTER_SECONDS, 0),
+          CollectorConfig.positive(s, ConfigKeys.SERVER_MAX_BATCH_EVENTS, 1),
+          CollectorConfig.positive(s, ConfigKeys.SERVER_REQUEST_TIMEOUT_MS, 100),
+          CollectorConfig.positive(s, ConfigKeys.SERVER_IDLE_TIMEOUT_SECONDS, 1),
+          CollectorConfig.positive(s, ConfigKeys.SERVER_MAX_CONNECTIONS, 1),
+          CollectorConfig.positive(s, ConfigKeys.SERVER_MAX_CONNECTIONS_PER_ADDRESS, 0),
+          s.bool(ConfigKeys.SERVER_PROXY_PROTOCOL),
+          CollectorConfig.positive(s, ConfigKeys.SERVER_SHUTDOWN_GRACE_MS, 0),
+          CollectorConfig.port(s, ConfigKeys.SERVER_MANAGEMENT_PORT, -1),
+          new JsonLimits(CollectorConfig.positive(s, ConfigKeys.PARSE_MAX_NESTING_DEPTH, 2),
+              CollectorConfig.positive(s, ConfigKeys.PARSE_MAX_STRING_LENGTH, 1),
+              CollectorConfig.positive(s, ConfigKeys.PARSE_MAX_NUMBER_LENGTH, 1)));
+    }
   }
 
   /**
@@ -72,24 +97,7 @@ public record CollectorConfig(
   }
 
   public static CollectorConfig from(Settings s) {
-    Server server = new Server(
-        s.string(ConfigKeys.SERVER_HOST),
-        port(s, ConfigKeys.SERVER_PORT, 0),
-        positive(s, ConfigKeys.SERVER_EVENT_LOOPS, 0),
-        positive(s, ConfigKeys.SERVER_MAX_BODY_BYTES, 1),
-        positive(s, ConfigKeys.SERVER_RESPONSE_TIMEOUT_MS, 1),
-        positive(s, ConfigKeys.SERVER_RETRY_AFTER_SECONDS, 0),
-        positive(s, ConfigKeys.SERVER_MAX_BATCH_EVENTS, 1),
-        positive(s, ConfigKeys.SERVER_REQUEST_TIMEOUT_MS, 100),
-        positive(s, ConfigKeys.SERVER_IDLE_TIMEOUT_SECONDS, 1),
-        positive(s, ConfigKeys.SERVER_MAX_CONNECTIONS, 1),
-        positive(s, ConfigKeys.SERVER_MAX_CONNECTIONS_PER_ADDRESS, 0),
-        s.bool(ConfigKeys.SERVER_PROXY_PROTOCOL),
-        positive(s, ConfigKeys.SERVER_SHUTDOWN_GRACE_MS, 0),
-        port(s, ConfigKeys.SERVER_MANAGEMENT_PORT, -1),
-        new JsonLimits(positive(s, ConfigKeys.PARSE_MAX_NESTING_DEPTH, 2),
-            positive(s, ConfigKeys.PARSE_MAX_STRING_LENGTH, 1),
-            positive(s, ConfigKeys.PARSE_MAX_NUMBER_LENGTH, 1)));
+    Server server = Server.from(s);
     Kafka kafka = new Kafka(
         KafkaClientSettings.from(s),
         s.choice(ConfigKeys.KAFKA_EMBEDDED_ENABLED, Kafka.EmbeddedBroker.class),
