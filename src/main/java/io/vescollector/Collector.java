@@ -30,6 +30,7 @@ import io.vescollector.streaming.target.StreamingTarget;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vescollector.metrics.CollectorMetrics;
+import io.vescollector.receive.AccessLog;
 import io.vescollector.receive.ManagementVerticle;
 import io.vescollector.security.AuthMethod;
 import io.vescollector.security.Authenticator;
@@ -173,6 +174,9 @@ public final class Collector implements AutoCloseable {
         : null;
     RouteMount openApi = new OpenApiEndpoint(OpenApiDocument.load()).mount();
     List<RouteMount> mounts = new ArrayList<>(List.of(openApi));
+    if (config.logging().accessLog()) {
+      mounts.add(AccessLog.mount());
+    }
     if (streaming != null) {
       built.add(streaming);
       mounts.add(streaming.mount());

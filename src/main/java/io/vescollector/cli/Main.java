@@ -12,6 +12,7 @@ import picocli.CommandLine.Command;
 public final class Main implements Runnable {
 
   public static void main(String[] args) {
+    LogFormat.fromEnvironment(System.getenv()); // before the commands' classes create their loggers
     System.exit(commandLine().execute(args));
   }
 

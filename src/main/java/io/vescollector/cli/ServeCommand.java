@@ -62,6 +62,7 @@ public final class ServeCommand implements Callable<Integer> {
       System.err.println("Configuration error: " + e.getMessage());
       return 2;
     }
+    LogFormat.apply(cfg.logging().format());
     String taken = new PortCheck(cfg).firstTaken();
     if (taken != null) {
       System.err.println("Cannot start: " + taken);

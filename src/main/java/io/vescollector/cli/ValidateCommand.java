@@ -91,7 +91,7 @@ public final class ValidateCommand implements Callable<Integer> {
       forced = vesVersion.equals("auto") ? null : VersionChoice.forced(vesVersion);
       // The collector's own settings (parse limits, batch bound, stndDefined), so the verdicts are its verdicts.
       Settings settings = collectorSettings();
-      CollectorConfig.Server server = CollectorConfig.from(settings).server();
+      CollectorConfig.Server server = CollectorConfig.Server.from(settings);
       // Compiled on first use, on the worker threads: a command-line run pays only for what it meets.
       stndDefined = StndDefinedValidator.from(StndDefinedSettings.from(settings), false);
       checker = new DocumentChecker(new VesRequestParser(server.jsonLimits(), server.maxBatchEvents()),

@@ -17,7 +17,12 @@ import java.util.Map;
 public record CollectorConfig(
     Server server, Kafka kafka, String collectorId, TimestampFormat timestampFormat,
     ErrorBodyStyle errorBodyStyle, RoutingTable routing, StndDefinedSettings stndDefined,
-    StreamingConfig streaming, SecurityConfig security) {
+    StreamingConfig streaming, SecurityConfig security, Logging logging) {
+
+  /** {@code logging.*}: the format of every line, and whether each request gets an access-log line. */
+  public record Logging(Format format, boolean accessLog) {
+    public enum Format { TEXT, JSON }
+  }
 
   /** The HTTP listener and the limits it enforces on clients. */
   public record Server(String host, int port, int eventLoops, int maxBodyBytes, long responseTimeoutMs,
@@ -27,6 +32,31 @@ public record CollectorConfig(
     /** True when health and metrics have a port of their own. */
     public boolean separateManagementPort() {
       return managementPort >= 0;
+    }
+
+    /**
+     * The listener's settings alone, without the checks of the rest (a Kafka address): what the tools that
+     * judge requests as the collector does (validate) need.
+     */
+    public static Server from(Settings s) {
+      return new Server(
+          s.string(ConfigKeys.SERVER_HOST),
+          CollectorConfig.port(s, ConfigKeys.SERVER_PORT, 0),
+          CollectorConfig.positive(s, ConfigKeys.SERVER_EVENT_LOOPS, 0),
+          CollectorConfig.positive(s, ConfigKeys.SERVER_MAX_BODY_BYTES, 1),
+          CollectorConfig.positive(s, ConfigKeys.SERVER_RESPONSE_TIMEOUT_MS, 1),
+          CollectorConfig.positive(s, ConfigKeys.SERVER_RETRY_AFTER_SECONDS, 0),
+          CollectorConfig.positive(s, ConfigKeys.SERVER_MAX_BATCH_EVENTS, 1),
+          CollectorConfig.positive(s, ConfigKeys.SERVER_REQUEST_TIMEOUT_MS, 100),
+          CollectorConfig.positive(s, ConfigKeys.SERVER_IDLE_TIMEOUT_SECONDS, 1),
+          CollectorConfig.positive(s, ConfigKeys.SERVER_MAX_CONNECTIONS, 1),
+          CollectorConfig.positive(s, ConfigKeys.SERVER_MAX_CONNECTIONS_PER_ADDRESS, 0),
+          s.bool(ConfigKeys.SERVER_PROXY_PROTOCOL),
+          CollectorConfig.positive(s, ConfigKeys.SERVER_SHUTDOWN_GRACE_MS, 0),
+          CollectorConfig.port(s, ConfigKeys.SERVER_MANAGEMENT_PORT, -1),
+          new JsonLimits(CollectorConfig.positive(s, ConfigKeys.PARSE_MAX_NESTING_DEPTH, 2),
+              CollectorConfig.positive(s, ConfigKeys.PARSE_MAX_STRING_LENGTH, 1),
+              CollectorConfig.positive(s, ConfigKeys.PARSE_MAX_NUMBER_LENGTH, 1)));
     }
   }
 
@@ -67,24 +97,7 @@ public record CollectorConfig(
   }
 
   public static CollectorConfig from(Settings s) {
-    Server server = new Server(
-        s.string(ConfigKeys.SERVER_HOST),
-        port(s, ConfigKeys.SERVER_PORT, 0),
-        positive(s, ConfigKeys.SERVER_EVENT_LOOPS, 0),
-        positive(s, ConfigKeys.SERVER_MAX_BODY_BYTES, 1),
-        positive(s, ConfigKeys.SERVER_RESPONSE_TIMEOUT_MS, 1),
-        positive(s, ConfigKeys.SERVER_RETRY_AFTER_SECONDS, 0),
-        positive(s, ConfigKeys.SERVER_MAX_BATCH_EVENTS, 1),
-        positive(s, ConfigKeys.SERVER_REQUEST_TIMEOUT_MS, 100),
-        positive(s, ConfigKeys.SERVER_IDLE_TIMEOUT_SECONDS, 1),
-        positive(s, ConfigKeys.SERVER_MAX_CONNECTIONS, 1),
-        positive(s, ConfigKeys.SERVER_MAX_CONNECTIONS_PER_ADDRESS, 0),
-        s.bool(ConfigKeys.SERVER_PROXY_PROTOCOL),
-        positive(s, ConfigKeys.SERVER_SHUTDOWN_GRACE_MS, 0),
-        port(s, ConfigKeys.SERVER_MANAGEMENT_PORT, -1),
-        new JsonLimits(positive(s, ConfigKeys.PARSE_MAX_NESTING_DEPTH, 2),
-            positive(s, ConfigKeys.PARSE_MAX_STRING_LENGTH, 1),
-            positive(s, ConfigKeys.PARSE_MAX_NUMBER_LENGTH, 1)));
+    Server server = Server.from(s);
     Kafka kafka = new Kafka(
         KafkaClientSettings.from(s),
         s.choice(ConfigKeys.KAFKA_EMBEDDED_ENABLED, Kafka.EmbeddedBroker.class),
@@ -100,12 +113,13 @@ public record CollectorConfig(
     return new CollectorConfig(server, kafka, id.isEmpty() ? hostName() : id,
         s.choice(ConfigKeys.COLLECTOR_TIMESTAMP_FORMAT, TimestampFormat.class),
         s.choice(ConfigKeys.COLLECTOR_ERROR_BODY_STYLE, ErrorBodyStyle.class),
-        RoutingTable.from(s), StndDefinedSettings.from(s), StreamingConfig.from(s), SecurityConfig.from(s));
+        RoutingTable.from(s), StndDefinedSettings.from(s), StreamingConfig.from(s), SecurityConfig.from(s),
+        new Logging(s.choice(ConfigKeys.LOGGING_FORMAT, Logging.Format.class), s.bool(ConfigKeys.LOGGING_ACCESS_LOG)));
   }
 
   public CollectorConfig withKafka(Kafka newKafka) {
     return new CollectorConfig(server, newKafka, collectorId, timestampFormat, errorBodyStyle, routing, stndDefined,
-        streaming, security);
+        streaming, security, logging);
   }
 
   private static int positive(Settings s, ConfigKey key, int min) {

@@ -145,6 +145,11 @@ public final class ConfigKeys {
   public static final ConfigKey STREAMING_SYNC_TIMEOUT_MS =
       new ConfigKey("streaming.syncTimeoutMs", "5000", "How long a collector waits to catch up with the connections topic before answering 503.");
 
+  public static final ConfigKey LOGGING_FORMAT =
+      new ConfigKey("logging.format", "text", "text (one line per message, for people) or json (one JSON object a line, Elastic Common Schema fields, for log collectors).");
+  public static final ConfigKey LOGGING_ACCESS_LOG =
+      new ConfigKey("logging.accessLog", "false", "One line per HTTP request on the VES listener (logger io.vescollector.access): request id, method, path, status, bytes sent, duration, client address.");
+
   /** Keys under these prefixes are free-form maps (domain or namespace to topic; producer properties). */
   public static final String ROUTING_DOMAINS = "routing.domains";
   public static final String ROUTING_NAMESPACES = "routing.stndDefinedNamespaces";
@@ -176,7 +181,7 @@ public final class ConfigKeys {
       STREAMING_ENABLED, STREAMING_ROOT, STREAMING_CONNECTIONS_TOPIC, STREAMING_TOPIC_PERFORMANCE,
       STREAMING_TOPIC_TRACE, STREAMING_TOPIC_ANALYTICS, STREAMING_TOPIC_PROPRIETARY, STREAMING_MAX_PENDING_UNITS,
       STREAMING_ADMIN_PRINCIPAL, STREAMING_MAX_CONNECTIONS, STREAMING_MAX_CONNECTIONS_PER_PRINCIPAL,
-      STREAMING_MAX_STREAMS_PER_CONNECTION, STREAMING_SYNC_TIMEOUT_MS);
+      STREAMING_MAX_STREAMS_PER_CONNECTION, STREAMING_SYNC_TIMEOUT_MS, LOGGING_FORMAT, LOGGING_ACCESS_LOG);
 
   public static final List<String> MAP_PREFIXES = List.of(ROUTING_DOMAINS, ROUTING_NAMESPACES, KAFKA_COMMON,
       KAFKA_PRODUCER, KAFKA_ADMIN, KAFKA_CONSUMER, AUTH_USERS, AUTH_SOURCES);
