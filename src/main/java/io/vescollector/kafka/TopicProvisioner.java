@@ -55,6 +55,12 @@ public final class TopicProvisioner implements TopicPreparer, AutoCloseable {
   private final Set<String> mapped;
   private final Set<String> ready = ConcurrentHashMap.newKeySet();
   private final Map<String, String> unavailable = new ConcurrentHashMap<>();
+  /**
+   * Topics whose last check timed out (Kafka away), with the time before which they are not checked
+   * again: otherwise every queued request would wait its own timeout on the sender thread, one after
+   * the other, and a shutdown with Kafka away would spend its whole grace period there.
+   */
+  private final Map<String, Long> quietUntil = new ConcurrentHashMap<>();
   private Vertx vertx;
   private long timerId = -1;
 
@@ -94,6 +100,10 @@ public final class TopicProvisioner implements TopicPreparer, AutoCloseable {
     if (ready.contains(topic) || unavailable.containsKey(topic)) {
       return;
     }
+    Long quiet = quietUntil.get(topic);
+    if (quiet != null && System.nanoTime() - quiet < 0) {
+      return; // Kafka did not answer for this topic a moment ago: the send decides
+    }
     try {
       if (create) {
         createAndAwait(topic);
@@ -104,8 +114,9 @@ public final class TopicProvisioner implements TopicPreparer, AutoCloseable {
     } catch (ExecutionException e) {
       onFailure(topic, e.getCause());
     } catch (TimeoutException e) {
-      LOG.warn("{} topic {} timed out after {} ms; publishing anyway", create ? "Creating" : "Describing", topic,
-          timeoutMs);
+      quietUntil.put(topic, System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs));
+      LOG.warn("{} topic {} timed out after {} ms; publishing anyway, and not checking it again for as long", create
+          ? "Creating" : "Describing", topic, timeoutMs);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
@@ -191,6 +202,7 @@ public final class TopicProvisioner implements TopicPreparer, AutoCloseable {
 
   private void available(String topic) {
     ready.add(topic);
+    quietUntil.remove(topic);
     if (unavailable.remove(topic) != null) {
       LOG.info("Topic {} is available again", topic);
     }
