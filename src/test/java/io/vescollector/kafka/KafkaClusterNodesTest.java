@@ -10,10 +10,12 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -62,8 +64,11 @@ class KafkaClusterNodesTest {
         TopicDescription topic = admin.describeTopics(List.of("replicated")).allTopicNames().get(30, TimeUnit.SECONDS)
             .get("replicated");
         topic.partitions().forEach(p -> assertEquals(3, p.replicas().size(), "replicas of " + p));
-        Config config = admin.describeConfigs(List.of(new ConfigResource(ConfigResource.Type.TOPIC, "replicated")))
-            .all().get(30, TimeUnit.SECONDS).values().iterator().next();
+        // Each broker learns of a new topic from the metadata log on its own: the one asked may not know it yet.
+        Config config = org.awaitility.Awaitility.await("the topic's configuration").atMost(Duration.ofSeconds(30))
+            .ignoreExceptionsInstanceOf(ExecutionException.class)
+            .until(() -> admin.describeConfigs(List.of(new ConfigResource(ConfigResource.Type.TOPIC, "replicated")))
+                .all().get(30, TimeUnit.SECONDS).values().iterator().next(), c -> true);
         assertEquals("2", config.get("min.insync.replicas").value());
         assertEquals("false", config.get("unclean.leader.election.enable").value());
 
