@@ -68,7 +68,7 @@ class SendCommandTest {
     assertEquals(30, report.path("requestsSent").asLong());
     assertEquals(30, report.path("responses2xx").asLong());
     assertEquals(30, report.path("statusCounts").path("202").asLong());
-    assertEquals(30, report.path("latencyMs").path("max").asDouble() >= 0 ? 30 : -1);
+    assertTrue(report.path("latencyMs").path("max").asDouble() > 0, "every answer took some time: " + report);
 
     List<ConsumerRecord<String, byte[]>> records = kafka.consumeAll(collector.topicOf("fault"), QUIET);
     assertEquals(30, records.size());
