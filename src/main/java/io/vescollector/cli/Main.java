@@ -4,7 +4,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** Entry point of {@code ves-collector.jar}: one command per tool. */
-@Command(name = "ves-collector", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+@Command(name = "ves", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
     description = "VES event collector for Kafka, with its validator and tools.",
     subcommands = {ServeCommand.class, BrokerCommand.class, ValidateCommand.class, SendCommand.class,
         ConsumeCommand.class, CompareCommand.class, BenchCommand.class, FaultsCommand.class, BenchNoopCommand.class,

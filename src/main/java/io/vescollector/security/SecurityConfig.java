@@ -59,7 +59,7 @@ public record SecurityConfig(Path certFile, Path keyFile, Path keyStoreFile, Str
     users.forEach((user, hash) -> {
       if (!BcryptHashes.isHash(hash)) {
         throw new ConfigException(ConfigKeys.AUTH_USERS + "." + user
-            + ": not a bcrypt hash (print one with: java -jar ves-collector.jar hash-password)");
+            + ": not a bcrypt hash (print one with: ./ves hash-password)");
       }
     });
     BcryptHashes.check(ConfigKeys.AUTH_USERS, users).forEach(LOG::warn);
