@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * The acceptance case of issue 2: the heartbeat example quoted in the 3GPP contribution that started
+ * The project's first acceptance case: the heartbeat example quoted in the 3GPP contribution that started
  * the project, POSTed to /eventListener/v7, lands enriched in ONAP's heartbeat topic.
  */
 @ExtendWith({VertxExtension.class, KafkaBrokerExtension.class})

@@ -15,7 +15,7 @@ import java.util.Locale;
 
 /** Writes a benchmark run as {@code bench.json} (every figure) and {@code bench.md} (tables a person reads). */
 public final class BenchReport {
-  /** The project's speed targets (issue 6): figure, comparison, bound. */
+  /** The project's speed targets: figure, comparison, bound. */
   record Target(String figure, boolean atLeast, double bound) {
     boolean met(Double value) {
       return value != null && (atLeast ? value >= bound : value <= bound);
