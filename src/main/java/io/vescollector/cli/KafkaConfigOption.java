@@ -2,7 +2,6 @@ package io.vescollector.cli;
 
 import io.vescollector.kafka.KafkaClientSettings;
 import java.nio.file.Path;
-import java.util.Map;
 import picocli.CommandLine.Option;
 
 /**
@@ -24,7 +23,7 @@ final class KafkaConfigOption {
    */
   KafkaClientSettings settings(String bootstrap) {
     KafkaClientSettings fromFile = file == null
-        ? new KafkaClientSettings("", Map.of(), Map.of(), Map.of(), Map.of())
+        ? KafkaClientSettings.plain("")
         : KafkaClientSettings.fromFile(file);
     if (bootstrap != null && !bootstrap.isBlank()) {
       return fromFile.withBootstrapServers(bootstrap);

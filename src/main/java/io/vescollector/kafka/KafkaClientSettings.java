@@ -37,6 +37,11 @@ public record KafkaClientSettings(String bootstrapServers, Map<String, String> c
     }
   }
 
+  /** Only an address: an open cluster, as the embedded broker and the test broker are. */
+  public static KafkaClientSettings plain(String bootstrapServers) {
+    return new KafkaClientSettings(bootstrapServers, Map.of(), Map.of(), Map.of(), Map.of());
+  }
+
   /** The settings the collector's configuration describes. */
   public static KafkaClientSettings from(Settings s) {
     return new KafkaClientSettings(s.string(ConfigKeys.KAFKA_BOOTSTRAP_SERVERS).trim(), s.map(ConfigKeys.KAFKA_COMMON),

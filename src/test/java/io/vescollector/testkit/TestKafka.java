@@ -54,7 +54,7 @@ public final class TestKafka {
 
   /** Client settings for this broker, as the collector and its tools take them: an open broker needs no others. */
   public KafkaClientSettings clientSettings() {
-    return new KafkaClientSettings(bootstrapServers, Map.of(), Map.of(), Map.of(), Map.of());
+    return KafkaClientSettings.plain(bootstrapServers);
   }
 
   /** A fresh, valid topic name per call: {@code <prefix>-<n>-<random>}. */

@@ -57,7 +57,7 @@ public final class CompareRun {
       if (kafka == null) {
         err.println("Starting the embedded Kafka broker ...");
         broker = EmbeddedKafkaBroker.start(0, null, PARTITIONS);
-        kafka = new KafkaClientSettings(broker.bootstrapServers(), Map.of(), Map.of(), Map.of(), Map.of());
+        kafka = KafkaClientSettings.plain(broker.bootstrapServers());
       }
       String bootstrap = kafka.bootstrapServers();
       Topics topics = new Topics("compare-" + runId);
