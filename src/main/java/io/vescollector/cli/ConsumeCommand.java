@@ -1,5 +1,6 @@
 package io.vescollector.cli;
 
+import io.vescollector.config.RoutingTableReader;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.vescollector.config.ConfigException;
 import io.vescollector.config.SettingsLoader;
@@ -155,7 +156,7 @@ public final class ConsumeCommand implements Callable<Integer> {
     }
     Path file = config != null ? config : Files.isRegularFile(Path.of("config", "collector.yaml"))
         ? Path.of("config", "collector.yaml") : null;
-    RoutingTable table = RoutingTable.from(new SettingsLoader().load(file, System.getenv(), Map.of()));
+    RoutingTable table = RoutingTableReader.read(new SettingsLoader().load(file, System.getenv(), Map.of()));
     if (source != null && source.rejected) {
       if (!table.keepsRejected()) {
         throw new IllegalArgumentException("--rejected: routing.rejectedTopic is not set in "

@@ -1,5 +1,6 @@
 package io.vescollector.cli;
 
+import io.vescollector.config.KafkaClientSettingsReader;
 import io.vescollector.kafka.KafkaClientSettings;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
@@ -24,7 +25,7 @@ final class KafkaConfigOption {
   KafkaClientSettings settings(String bootstrap) {
     KafkaClientSettings fromFile = file == null
         ? KafkaClientSettings.plain("")
-        : KafkaClientSettings.fromFile(file);
+        : KafkaClientSettingsReader.readFile(file);
     if (bootstrap != null && !bootstrap.isBlank()) {
       return fromFile.withBootstrapServers(bootstrap);
     }

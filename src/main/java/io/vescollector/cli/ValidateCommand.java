@@ -1,5 +1,6 @@
 package io.vescollector.cli;
 
+import io.vescollector.config.StndDefinedSettingsReader;
 import io.vescollector.config.CollectorConfig;
 import io.vescollector.config.ConfigException;
 import io.vescollector.config.ConfigKeys;
@@ -93,7 +94,7 @@ public final class ValidateCommand implements Callable<Integer> {
       Settings settings = collectorSettings();
       CollectorConfig.Server server = CollectorConfig.Server.from(settings);
       // Compiled on first use, on the worker threads: a command-line run pays only for what it meets.
-      stndDefined = StndDefinedValidator.from(StndDefinedSettings.from(settings), false);
+      stndDefined = StndDefinedValidator.from(StndDefinedSettingsReader.read(settings), false);
       checker = new DocumentChecker(new VesRequestParser(server.jsonLimits(), server.maxBatchEvents()),
           new RequestValidator(new EventValidator(new SchemaCatalog()), stndDefined), forced);
     } catch (IllegalArgumentException | ConfigException e) {

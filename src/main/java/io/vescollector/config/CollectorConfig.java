@@ -99,7 +99,7 @@ public record CollectorConfig(
   public static CollectorConfig from(Settings s) {
     Server server = Server.from(s);
     Kafka kafka = new Kafka(
-        KafkaClientSettings.from(s),
+        KafkaClientSettingsReader.read(s),
         s.choice(ConfigKeys.KAFKA_EMBEDDED_ENABLED, Kafka.EmbeddedBroker.class),
         port(s, ConfigKeys.KAFKA_EMBEDDED_PORT, 0),
         Path.of(s.string(ConfigKeys.KAFKA_EMBEDDED_DATA_DIR)),
@@ -113,7 +113,7 @@ public record CollectorConfig(
     return new CollectorConfig(server, kafka, id.isEmpty() ? hostName() : id,
         s.choice(ConfigKeys.COLLECTOR_TIMESTAMP_FORMAT, TimestampFormat.class),
         s.choice(ConfigKeys.COLLECTOR_ERROR_BODY_STYLE, ErrorBodyStyle.class),
-        RoutingTable.from(s), StndDefinedSettings.from(s), StreamingConfig.from(s), SecurityConfig.from(s),
+        RoutingTableReader.read(s), StndDefinedSettingsReader.read(s), StreamingConfigReader.read(s), SecurityConfigReader.read(s),
         new Logging(s.choice(ConfigKeys.LOGGING_FORMAT, Logging.Format.class), s.bool(ConfigKeys.LOGGING_ACCESS_LOG)));
   }
 

@@ -1,18 +1,7 @@
 package io.vescollector.kafka;
 
-import io.vescollector.config.ConfigException;
-import io.vescollector.config.ConfigKeys;
-import io.vescollector.config.Settings;
-import io.vescollector.config.SettingsLoader;
-import java.io.IOException;
-import java.io.Reader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.HashMap;
-import java.util.Locale;
 import java.util.Map;
-import java.util.Properties;
 import org.apache.kafka.clients.CommonClientConfigs;
 
 /**
@@ -40,33 +29,6 @@ public record KafkaClientSettings(String bootstrapServers, Map<String, String> c
   /** Only an address: an open cluster, as the embedded broker and the test broker are. */
   public static KafkaClientSettings plain(String bootstrapServers) {
     return new KafkaClientSettings(bootstrapServers, Map.of(), Map.of(), Map.of(), Map.of());
-  }
-
-  /** The settings the collector's configuration describes. */
-  public static KafkaClientSettings from(Settings s) {
-    return new KafkaClientSettings(s.string(ConfigKeys.KAFKA_BOOTSTRAP_SERVERS).trim(), s.map(ConfigKeys.KAFKA_COMMON),
-        s.map(ConfigKeys.KAFKA_PRODUCER), s.map(ConfigKeys.KAFKA_ADMIN), s.map(ConfigKeys.KAFKA_CONSUMER));
-  }
-
-  /**
-   * What a tool's {@code --kafka-config FILE} names: the collector's YAML configuration (its {@code kafka.*}
-   * keys), or, for any other file name, Java properties of Kafka client settings used as the common block,
-   * as Kafka's own tools read {@code --consumer.config}.
-   */
-  public static KafkaClientSettings fromFile(Path file) {
-    String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
-    if (name.endsWith(".yaml") || name.endsWith(".yml")) {
-      return from(new SettingsLoader().load(file, Map.of(), Map.of()));
-    }
-    Properties properties = new Properties();
-    try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-      properties.load(in);
-    } catch (IOException e) {
-      throw new ConfigException("cannot read the Kafka client configuration " + file + ": " + e.getMessage(), e);
-    }
-    Map<String, String> common = new HashMap<>();
-    properties.stringPropertyNames().forEach(k -> common.put(k, properties.getProperty(k)));
-    return new KafkaClientSettings("", common, Map.of(), Map.of(), Map.of());
   }
 
   /** With other bootstrap servers, e.g. the embedded broker's, or a tool's {@code --bootstrap}. */

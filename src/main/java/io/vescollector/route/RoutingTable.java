@@ -1,7 +1,5 @@
 package io.vescollector.route;
 
-import io.vescollector.config.ConfigKeys;
-import io.vescollector.config.Settings;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -22,12 +20,6 @@ public record RoutingTable(Map<String, String> domains, Map<String, String> name
   public RoutingTable {
     domains = Map.copyOf(domains);
     namespaces = Map.copyOf(namespaces);
-  }
-
-  public static RoutingTable from(Settings s) {
-    return new RoutingTable(s.map(ConfigKeys.ROUTING_DOMAINS), s.map(ConfigKeys.ROUTING_NAMESPACES),
-        s.choice(ConfigKeys.ROUTING_UNMAPPED_NAMESPACE, UnmappedNamespace.class),
-        s.string(ConfigKeys.ROUTING_FALLBACK_TOPIC), s.string(ConfigKeys.ROUTING_REJECTED_TOPIC).trim());
   }
 
   /** True when refused requests are copied to {@link #rejectedTopic}. */

@@ -1,7 +1,5 @@
 package io.vescollector.security;
 
-import io.vescollector.config.ConfigKeys;
-import io.vescollector.config.Settings;
 import java.time.Duration;
 
 /**
@@ -18,15 +16,6 @@ public record BasicAuthLimits(int maxFailuresPerAddress, Duration failureWindow,
                               long maxFailureDelayMs) {
   /** The delay of a user name's second failure in a window; it doubles with each further one. */
   static final long FIRST_DELAY_MS = 100;
-
-  public static BasicAuthLimits from(Settings s) {
-    int threads = s.intAtLeast(ConfigKeys.AUTH_BCRYPT_THREADS, 0);
-    return new BasicAuthLimits(s.intAtLeast(ConfigKeys.AUTH_MAX_FAILURES_PER_ADDRESS, 0),
-        Duration.ofSeconds(s.intAtLeast(ConfigKeys.AUTH_FAILURE_WINDOW_SECONDS, 1)),
-        threads > 0 ? threads : Math.max(1, Runtime.getRuntime().availableProcessors() / 2),
-        s.intAtLeast(ConfigKeys.AUTH_BCRYPT_QUEUE, 1),
-        s.intAtLeast(ConfigKeys.AUTH_MAX_FAILURE_DELAY_MS, 0));
-  }
 
   /**
    * The delay of a failure answer for a user name that has failed {@code failures} times in the current

@@ -1,6 +1,5 @@
 package io.vescollector.security;
 
-import io.vescollector.config.ConfigException;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
@@ -113,7 +112,7 @@ public final class BcryptHashes {
     users.forEach((user, hash) -> {
       int cost = cost(hash);
       if (cost < 4 || cost > 31) {
-        throw new ConfigException(key + "." + user + ": bcrypt cost " + cost + " is outside 4..31");
+        throw new IllegalArgumentException(key + "." + user + ": bcrypt cost " + cost + " is outside 4..31");
       }
       byCost.computeIfAbsent(cost, c -> new ArrayList<>()).add(user);
     });

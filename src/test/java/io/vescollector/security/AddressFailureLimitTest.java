@@ -1,5 +1,6 @@
 package io.vescollector.security;
 
+import io.vescollector.config.SecurityConfigReader;
 import static io.vescollector.security.BasicAuthBench.assertAnswer;
 import static io.vescollector.security.BasicAuthBench.basic;
 import static io.vescollector.security.BasicAuthBench.bcryptChecks;
@@ -132,13 +133,13 @@ class AddressFailureLimitTest {
 
   @Test
   void theLimitsComeFromConfigurationWithSaneDefaults() {
-    BasicAuthLimits defaults = BasicAuthLimits.from(new SettingsLoader().load(null, Map.of(), Map.of()));
+    BasicAuthLimits defaults = SecurityConfigReader.basicAuthLimits(new SettingsLoader().load(null, Map.of(), Map.of()));
     assertEquals(10, defaults.maxFailuresPerAddress());
     assertEquals(Duration.ofMinutes(5), defaults.failureWindow());
     assertEquals(Math.max(1, Runtime.getRuntime().availableProcessors() / 2), defaults.bcryptThreads());
     assertEquals(32, defaults.bcryptQueue());
     assertEquals(4000, defaults.maxFailureDelayMs());
-    ConfigException negative = assertThrows(ConfigException.class, () -> BasicAuthLimits.from(new SettingsLoader()
+    ConfigException negative = assertThrows(ConfigException.class, () -> SecurityConfigReader.basicAuthLimits(new SettingsLoader()
         .load(null, Map.of(), Map.of(ConfigKeys.AUTH_BCRYPT_QUEUE.name(), "0"))));
     assertTrue(negative.getMessage().contains("auth.bcryptQueue"), negative.getMessage());
   }

@@ -1,5 +1,6 @@
 package io.vescollector.security;
 
+import io.vescollector.config.SecurityConfigReader;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -171,15 +172,15 @@ class TlsAndAuthenticationTest {
   @Test
   void authenticationWithoutTlsOrUsersIsAConfigurationError() {
     SettingsLoader loader = new SettingsLoader();
-    ConfigException noTls = assertThrows(ConfigException.class, () -> SecurityConfig.from(
+    ConfigException noTls = assertThrows(ConfigException.class, () -> SecurityConfigReader.read(
         loader.load(null, Map.of(), Map.of(ConfigKeys.AUTH_METHOD.name(), "basic", ConfigKeys.AUTH_USERS + ".a", aliceHash))));
     assertTrue(noTls.getMessage().contains("requires TLS"), noTls.getMessage());
     Map<String, String> noUsers = tls("basic");
-    ConfigException empty = assertThrows(ConfigException.class, () -> SecurityConfig.from(loader.load(null, Map.of(), noUsers)));
+    ConfigException empty = assertThrows(ConfigException.class, () -> SecurityConfigReader.read(loader.load(null, Map.of(), noUsers)));
     assertTrue(empty.getMessage().contains("at least one user"), empty.getMessage());
     Map<String, String> plainPassword = tls("basic");
     plainPassword.put(ConfigKeys.AUTH_USERS + ".a", "hunter2");
-    ConfigException notHash = assertThrows(ConfigException.class, () -> SecurityConfig.from(loader.load(null, Map.of(), plainPassword)));
+    ConfigException notHash = assertThrows(ConfigException.class, () -> SecurityConfigReader.read(loader.load(null, Map.of(), plainPassword)));
     assertTrue(notHash.getMessage().contains("not a bcrypt hash") && !notHash.getMessage().contains("hunter2"), notHash.getMessage());
   }
 

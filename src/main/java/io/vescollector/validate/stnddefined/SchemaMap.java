@@ -3,7 +3,6 @@ package io.vescollector.validate.stnddefined;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import io.vescollector.config.ConfigException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -57,33 +56,33 @@ public record SchemaMap(List<Mapping> mappings) {
         return fromTree(yaml.readTree(file.toFile()), file.toString());
       }
       if (!bundledFallback) {
-        throw new ConfigException("stndDefined schema map " + file + " does not exist");
+        throw new IllegalArgumentException("stndDefined schema map " + file + " does not exist");
       }
       try (InputStream in = SchemaMap.class.getResourceAsStream(BUNDLED_RESOURCE)) {
         if (in == null) {
-          throw new ConfigException("the bundled " + BUNDLED_RESOURCE + " is missing from the classpath");
+          throw new IllegalArgumentException("the bundled " + BUNDLED_RESOURCE + " is missing from the classpath");
         }
         return fromTree(yaml.readTree(in), "the bundled " + BUNDLED_RESOURCE);
       }
     } catch (IOException e) {
-      throw new ConfigException("stndDefined schema map " + file + ": not valid YAML: " + e.getMessage(), e);
+      throw new IllegalArgumentException("stndDefined schema map " + file + ": not valid YAML: " + e.getMessage(), e);
     }
   }
 
   static SchemaMap fromTree(JsonNode tree, String origin) {
     JsonNode list = tree == null ? null : tree.get("mappings");
     if (list == null || !list.isArray()) {
-      throw new ConfigException(origin + ": expected a 'mappings' list of {publicUrl, localPath}");
+      throw new IllegalArgumentException(origin + ": expected a 'mappings' list of {publicUrl, localPath}");
     }
     List<Mapping> mappings = new ArrayList<>();
     for (JsonNode entry : list) {
       String url = entry.path("publicUrl").asText("");
       String local = entry.path("localPath").asText("");
       if (url.isEmpty() || !entry.has("localPath")) {
-        throw new ConfigException(origin + ": every mapping needs publicUrl and localPath, found " + entry);
+        throw new IllegalArgumentException(origin + ": every mapping needs publicUrl and localPath, found " + entry);
       }
       if (url.contains("#")) {
-        throw new ConfigException(origin + ": publicUrl must not hold a fragment: " + url);
+        throw new IllegalArgumentException(origin + ": publicUrl must not hold a fragment: " + url);
       }
       mappings.add(new Mapping(url, local));
     }
