@@ -5,7 +5,7 @@ import io.vescollector.config.ConfigKeys;
 import java.util.Locale;
 import java.util.Map;
 import org.apache.logging.log4j.LogManager;
-import org.apache.logging.log4j.core.LoggerContext;
+import org.apache.logging.log4j.spi.LoggerContext;
 
 /**
  * Chooses text or JSON log lines ({@code logging.format}). log4j2.xml selects its layout by the system
@@ -13,6 +13,9 @@ import org.apache.logging.log4j.core.LoggerContext;
  * before the first logger exists, so that a container's {@code VES_LOGGING_FORMAT=json} makes every line
  * JSON, the first included, for every command; {@code serve} then applies what its configuration says
  * (file, environment, {@code --set}) and reconfigures log4j only when that differs.
+ *
+ * <p>The code compiles against log4j's API alone (log4j-core is a runtime dependency), so the backend's
+ * {@code reconfigure()} is called by name; another backend simply keeps its format.
  */
 final class LogFormat {
   static final String PROPERTY = "ves.logging.format";
@@ -42,8 +45,11 @@ final class LogFormat {
     String current = System.getProperty(PROPERTY, Format.TEXT.name().toLowerCase(Locale.ROOT));
     if (!wanted.equals(current)) {
       System.setProperty(PROPERTY, wanted);
-      if (LogManager.getContext(false) instanceof LoggerContext context) {
-        context.reconfigure();
+      LoggerContext context = LogManager.getContext(false);
+      try {
+        context.getClass().getMethod("reconfigure").invoke(context);
+      } catch (ReflectiveOperationException e) {
+        LogManager.getLogger(LogFormat.class).warn("Logging backend {} cannot switch to {} lines", context.getClass(), wanted);
       }
     }
   }

@@ -2,7 +2,10 @@ package io.vescollector.config;
 
 import java.util.List;
 
-/** Every fixed configuration key the collector reads, with its default. docs/CONFIGURATION.md lists them too. */
+/**
+ * Every configuration key the collector reads, with its default and meaning: the one place they are
+ * written. docs/CONFIGURATION.md is generated from it, and config/collector.yaml is checked against it.
+ */
 public final class ConfigKeys {
   private ConfigKeys() {}
 
@@ -150,18 +153,26 @@ public final class ConfigKeys {
   public static final ConfigKey LOGGING_ACCESS_LOG =
       new ConfigKey("logging.accessLog", "false", "One line per HTTP request on the VES listener (logger io.vescollector.access): request id, method, path, status, bytes sent, duration, client address.");
 
-  /** Keys under these prefixes are free-form maps (domain or namespace to topic; producer properties). */
+  /** Keys under these prefixes are free-form maps (domain or namespace to topic; Kafka client properties). */
   public static final String ROUTING_DOMAINS = "routing.domains";
   public static final String ROUTING_NAMESPACES = "routing.stndDefinedNamespaces";
-  /** Kafka client properties for every client (producer, admin, consumers, tools): security, config providers. */
   public static final String KAFKA_COMMON = "kafka.common";
   public static final String KAFKA_PRODUCER = "kafka.producer";
   public static final String KAFKA_ADMIN = "kafka.admin";
   public static final String KAFKA_CONSUMER = "kafka.consumer";
-  /** User name to bcrypt hash (print one with the hash-password command). */
   public static final String AUTH_USERS = "auth.users";
-  /** Principal (user name or certificate subject DN) to a regular expression of the sourceNames it may send. */
   public static final String AUTH_SOURCES = "auth.sources";
+
+  /** The free-form maps, each with what its entries mean; their default entries are in config/collector.yaml. */
+  public static final List<ConfigKey> MAPS = List.of(
+      new ConfigKey(ROUTING_DOMAINS, "ONAP's topics", "Domain -> Kafka topic. A domain without an entry goes to unauthenticated.SEC_<DOMAIN>_OUTPUT, ONAP's naming."),
+      new ConfigKey(ROUTING_NAMESPACES, "the four 3GPP namespaces", "stndDefined namespace (commonEventHeader.stndDefinedNamespace) -> Kafka topic; others follow routing.unmappedNamespace."),
+      new ConfigKey(KAFKA_COMMON, "", "Any Kafka client property, for every client: the producer, the admin client, the consumers and the tools' --kafka-config (security.protocol, SASL, TLS, config.providers so that secrets are read from mounted files with ${file:...} or ${dir:...})."),
+      new ConfigKey(KAFKA_PRODUCER, "", "Producer properties over kafka.common. The collector's own defaults: acks=all, idempotence, linger.ms 1, compression.type lz4. max.block.ms is always 0 (event loops send); a value here is how long a new topic's metadata is waited for (default 10000)."),
+      new ConfigKey(KAFKA_ADMIN, "", "Admin client properties over kafka.common (readiness, topics)."),
+      new ConfigKey(KAFKA_CONSUMER, "", "Consumer properties over kafka.common (the streaming connections store)."),
+      new ConfigKey(AUTH_USERS, "", "User name -> bcrypt hash of the password (print one with ./ves hash-password)."),
+      new ConfigKey(AUTH_SOURCES, "", "Principal (user name or certificate subject DN) -> regular expression of the sourceNames it may send; others get 403. A principal without an entry may send any."));
 
   public static final List<ConfigKey> ALL = List.of(
       SERVER_HOST, SERVER_PORT, SERVER_EVENT_LOOPS, SERVER_MAX_BODY_BYTES, SERVER_RESPONSE_TIMEOUT_MS,
@@ -183,6 +194,5 @@ public final class ConfigKeys {
       STREAMING_ADMIN_PRINCIPAL, STREAMING_MAX_CONNECTIONS, STREAMING_MAX_CONNECTIONS_PER_PRINCIPAL,
       STREAMING_MAX_STREAMS_PER_CONNECTION, STREAMING_SYNC_TIMEOUT_MS, LOGGING_FORMAT, LOGGING_ACCESS_LOG);
 
-  public static final List<String> MAP_PREFIXES = List.of(ROUTING_DOMAINS, ROUTING_NAMESPACES, KAFKA_COMMON,
-      KAFKA_PRODUCER, KAFKA_ADMIN, KAFKA_CONSUMER, AUTH_USERS, AUTH_SOURCES);
+  public static final List<String> MAP_PREFIXES = MAPS.stream().map(ConfigKey::name).toList();
 }

@@ -1,6 +1,5 @@
 package io.vescollector.config;
 
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -71,9 +70,5 @@ public final class Settings {
       }
     });
     return result;
-  }
-
-  public Map<String, String> asMap() {
-    return new LinkedHashMap<>(values);
   }
 }
