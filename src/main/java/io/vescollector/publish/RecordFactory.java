@@ -22,7 +22,7 @@ import org.apache.kafka.common.header.internals.RecordHeader;
  *
  * <p>When the event's bytes in the request are known and its header has no internalHeaderFields (the
  * usual case), the value is those bytes, compacted, with the collector's fields inserted at the end of
- * the header: serialising the tree again had cost as much as parsing it. Otherwise the fields are
+ * the header, because writing the tree again costs as much as parsing it. Otherwise the fields are
  * merged into the tree and the tree is written.
  */
 public final class RecordFactory {

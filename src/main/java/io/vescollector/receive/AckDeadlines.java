@@ -8,8 +8,8 @@ import java.util.function.LongSupplier;
 /**
  * The response timeout of requests waiting for Kafka, on one event loop. Every request waits at most
  * the same time, so the order of arrival is the order of the deadlines: a queue, checked by one
- * periodic sweep, replaces a Vert.x timer per request, whose setting and cancelling had cost about
- * 5 % of the event loops' time under single-event load. A request is answered at most a tenth of the
+ * periodic sweep, replaces a Vert.x timer per request and the cost of setting and cancelling it.
+ * A request is answered at most a tenth of the
  * timeout (and never more than a second) after its deadline. Not thread-safe: one instance per event
  * loop, used on that loop only.
  */
