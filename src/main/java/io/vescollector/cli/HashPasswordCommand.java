@@ -4,7 +4,9 @@ import io.vescollector.security.BcryptHashes;
 import java.io.BufferedReader;
 import java.io.Console;
 import java.io.InputStreamReader;
+import java.nio.CharBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 
@@ -34,15 +36,15 @@ public final class HashPasswordCommand implements Callable<Integer> {
       System.err.println("No password given");
       return 2;
     }
-    int bytes = BcryptHashes.utf8Length(java.nio.CharBuffer.wrap(password));
+    int bytes = BcryptHashes.utf8Length(CharBuffer.wrap(password));
     if (bytes > BcryptHashes.MAX_PASSWORD_BYTES) {
-      java.util.Arrays.fill(password, '\0');
+      Arrays.fill(password, '\0');
       System.err.println("The password is " + bytes + " bytes in UTF-8; bcrypt reads only the first "
           + BcryptHashes.MAX_PASSWORD_BYTES + ": choose one of at most " + BcryptHashes.MAX_PASSWORD_BYTES + " bytes");
       return 2;
     }
     System.out.println(BcryptHashes.hash(password));
-    java.util.Arrays.fill(password, '\0');
+    Arrays.fill(password, '\0');
     return 0;
   }
 }

@@ -1,5 +1,7 @@
 package io.vescollector.config;
 
+import java.util.Arrays;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -57,7 +59,7 @@ public final class Settings {
       }
     }
     throw new ConfigException(key.name() + ": '" + raw + "' is not one of "
-        + java.util.Arrays.stream(type.getEnumConstants()).map(e -> e.name().toLowerCase(java.util.Locale.ROOT)).toList());
+        + Arrays.stream(type.getEnumConstants()).map(e -> e.name().toLowerCase(Locale.ROOT)).toList());
   }
 
   /** The entries under a map prefix, e.g. {@code routing.domains}, without the prefix. */

@@ -11,6 +11,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
@@ -74,7 +75,7 @@ public final class SettingsLoader {
       byUpperCaseName.put(new ConfigKey(key, "", "").environmentVariable(), key);
     }
     Map<String, String> out = new LinkedHashMap<>();
-    for (Map.Entry<String, String> e : new java.util.TreeMap<>(environment).entrySet()) {
+    for (Map.Entry<String, String> e : new TreeMap<>(environment).entrySet()) {
       String name = e.getKey();
       if (!name.startsWith(ENV_PREFIX) || name.length() == ENV_PREFIX.length()) {
         continue;

@@ -1,6 +1,7 @@
 package io.vescollector.enrich;
 
 import java.time.Instant;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
@@ -13,7 +14,7 @@ public enum TimestampFormat {
    * ONAP's pattern, byte for byte, for consumers that parse it: numeric month and a 12-hour clock
    * without AM/PM (ambiguous, which is why it is not the default), in UTC.
    */
-  ONAP(DateTimeFormatter.ofPattern("EEE, MM dd yyyy hh:mm:ss z", Locale.ENGLISH).withZone(java.time.ZoneId.of("UTC")));
+  ONAP(DateTimeFormatter.ofPattern("EEE, MM dd yyyy hh:mm:ss z", Locale.ENGLISH).withZone(ZoneId.of("UTC")));
 
   private final DateTimeFormatter formatter;
 

@@ -13,10 +13,12 @@ import io.vescollector.publish.RejectedEvents;
 import io.vescollector.security.AuthOutcome;
 import io.vescollector.security.AuthenticationListener;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.function.IntSupplier;
 import java.util.function.ToDoubleFunction;
 import org.apache.kafka.clients.producer.Producer;
@@ -106,7 +108,7 @@ public final class CollectorMetrics implements PublishListener {
    * How many topics are known to be unavailable (readiness lists them); {@code ves_events_topic_unavailable_total}
    * starts at zero for each of {@code eventTopics}, so that a rate or an alert sees its first increase.
    */
-  public void bindUnavailableTopics(IntSupplier count, java.util.Collection<String> eventTopics) {
+  public void bindUnavailableTopics(IntSupplier count, Collection<String> eventTopics) {
     eventTopics.forEach(topic -> topicUnavailable(topic, 0));
     Gauge.builder("ves_topics_unavailable", count, IntSupplier::getAsInt).strongReference(true)
         .description("Topics the collector knows it cannot write to: missing under kafka.topic.create false, "
@@ -202,7 +204,7 @@ public final class CollectorMetrics implements PublishListener {
    * copies of refused requests stored in the rejected-events topic (published), refused by Kafka or not
    * acknowledged in time (failed), or dropped because too many were waiting for Kafka (dropped).
    */
-  public java.util.function.Consumer<RejectedEvents.Outcome> rejectedEvents() {
+  public Consumer<RejectedEvents.Outcome> rejectedEvents() {
     Map<RejectedEvents.Outcome, Counter> counters = new EnumMap<>(RejectedEvents.Outcome.class);
     for (RejectedEvents.Outcome o : RejectedEvents.Outcome.values()) {
       counters.put(o, Counter.builder("ves_rejected_events")

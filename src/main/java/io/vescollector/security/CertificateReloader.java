@@ -4,8 +4,12 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -55,16 +59,16 @@ public final class CertificateReloader implements AutoCloseable {
   /** A digest of the files' contents (they are small), so a renewal is seen whatever the timestamps say. */
   private String fingerprint() {
     try {
-      java.security.MessageDigest digest = java.security.MessageDigest.getInstance("SHA-256");
+      MessageDigest digest = MessageDigest.getInstance("SHA-256");
       for (Path p : security.watchedFiles()) {
         try {
           digest.update(Files.readAllBytes(p));
         } catch (IOException e) {
-          digest.update((p + ":missing").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+          digest.update((p + ":missing").getBytes(StandardCharsets.UTF_8));
         }
       }
-      return java.util.HexFormat.of().formatHex(digest.digest());
-    } catch (java.security.NoSuchAlgorithmException e) {
+      return HexFormat.of().formatHex(digest.digest());
+    } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }
   }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.networknt.schema.Error;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Checks one event against its version's schema. The verdict is the schema's and nothing else, so it
@@ -46,7 +47,7 @@ public final class EventValidator {
     return location;
   }
 
-  private static final java.util.Set<String> PROPERTY_KEYWORDS = java.util.Set.of("required", "additionalProperties");
+  private static final Set<String> PROPERTY_KEYWORDS = Set.of("required", "additionalProperties");
 
   /** A networknt error as a reason a person can act on, with the value found where that helps. */
   public static String describe(Error error) {
@@ -65,6 +66,6 @@ public final class EventValidator {
     return message;
   }
 
-  private static final java.util.Set<String> FOUND_KEYWORDS =
-      java.util.Set.of("type", "enum", "format", "pattern", "minimum", "maximum", "minLength", "maxLength");
+  private static final Set<String> FOUND_KEYWORDS =
+      Set.of("type", "enum", "format", "pattern", "minimum", "maximum", "minLength", "maxLength");
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.vescollector.kafka.KafkaClientSettings;
 import io.vescollector.streaming.StreamRecordFactory;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -13,21 +14,22 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import io.vescollector.kafka.KafkaClientSettings;
+import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.common.config.SaslConfigs;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.config.SaslConfigs;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -101,7 +103,7 @@ public final class SessionCheck implements AutoCloseable {
       while (System.nanoTime() < end) {
         for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
           Header h = r.headers().lastHeader(StreamRecordFactory.HEADER_SESSION);
-          if (h != null && java.util.Arrays.equals(h.value(), mine)) {
+          if (h != null && Arrays.equals(h.value(), mine)) {
             records++;
             values += mapper.readTree(r.value()).path("values").size();
           }
@@ -163,7 +165,7 @@ public final class SessionCheck implements AutoCloseable {
       if (!(e.getCause() instanceof TopicExistsException)) {
         throw new IOException("cannot create topic " + topic + " on " + bootstrap + ": " + e.getCause(), e);
       }
-    } catch (java.util.concurrent.TimeoutException e) {
+    } catch (TimeoutException e) {
       throw new IOException("Kafka at " + bootstrap + " did not answer in 30 s", e);
     }
   }

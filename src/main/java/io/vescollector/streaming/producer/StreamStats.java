@@ -1,6 +1,7 @@
 package io.vescollector.streaming.producer;
 
 import java.io.PrintStream;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 
 /** What a producer run sent, for the progress lines and the final report. */
@@ -9,7 +10,7 @@ public final class StreamStats {
   private final LongAdder values = new LongAdder();
   private final LongAdder wireBytes = new LongAdder();
   private final LongAdder errors = new LongAdder();
-  private final java.util.concurrent.atomic.AtomicLong startNanos = new java.util.concurrent.atomic.AtomicLong();
+  private final AtomicLong startNanos = new AtomicLong();
 
   /** Rates are measured from the first unit sent, not from connection set-up. */
   public void sent(int valueCount, long bytesOnWire) {

@@ -11,6 +11,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The collector's verdict on one document, event by event: the same parser and the same
@@ -75,7 +77,7 @@ public final class DocumentChecker {
 
   /** Jackson's parse errors end with "(line L, column C)"; keep that position. */
   private static EventVerdict.Location parseLocation(String message, long lineOffset) {
-    java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\(line (\\d+), column (\\d+)\\)").matcher(message);
+    Matcher m = Pattern.compile("\\(line (\\d+), column (\\d+)\\)").matcher(message);
     return m.find() ? new EventVerdict.Location(Long.parseLong(m.group(1)) + lineOffset, Long.parseLong(m.group(2)))
         : EventVerdict.Location.UNKNOWN;
   }

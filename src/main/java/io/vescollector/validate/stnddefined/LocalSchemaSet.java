@@ -1,11 +1,11 @@
 package io.vescollector.validate.stnddefined;
 
 import com.fasterxml.jackson.core.JsonPointer;
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import com.networknt.schema.AbsoluteIri;
 import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaLocation;
@@ -19,7 +19,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
@@ -27,6 +29,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 
 /**
@@ -154,7 +157,7 @@ public final class LocalSchemaSet {
    */
   private Optional<String> firstDanglingRef(Path file) {
     JsonNode doc = document(file).orElseThrow();
-    java.util.List<String> refs = new java.util.ArrayList<>();
+    List<String> refs = new ArrayList<>();
     collectRefs(doc, refs);
     for (String ref : refs) {
       int hash = ref.indexOf('#');
@@ -180,7 +183,7 @@ public final class LocalSchemaSet {
     return Optional.empty();
   }
 
-  private static void collectRefs(JsonNode node, java.util.List<String> into) {
+  private static void collectRefs(JsonNode node, List<String> into) {
     if (node.isObject()) {
       JsonNode ref = node.get("$ref");
       if (ref != null && ref.isTextual()) {
@@ -196,7 +199,7 @@ public final class LocalSchemaSet {
    * Reads every schema file under the directory (so no request reads a file) and compiles the
    * {@code #/components/schemas/*} entries that {@code which} selects. Returns how many were compiled.
    */
-  public int preload(java.util.function.Predicate<String> which) {
+  public int preload(Predicate<String> which) {
     int count = 0;
     for (Path file : files) {
       JsonNode schemas = document(file).map(d -> d.path("components").path("schemas")).orElse(null);
@@ -255,7 +258,7 @@ public final class LocalSchemaSet {
     try {
       Path p = base.resolve(relative).normalize();
       return p.startsWith(root) ? Optional.of(p) : Optional.empty();
-    } catch (java.nio.file.InvalidPathException e) {
+    } catch (InvalidPathException e) {
       return Optional.empty();
     }
   }
