@@ -5,6 +5,7 @@ import io.vescollector.answer.ErrorBodies;
 import io.vescollector.answer.Responder;
 import io.vescollector.config.CollectorConfig;
 import io.vescollector.enrich.Enricher;
+import io.vescollector.hvves.HvVesServer;
 import io.vescollector.kafka.KafkaClientSettings;
 import io.vescollector.kafka.KafkaHealth;
 import io.vescollector.kafka.KafkaReadiness;
@@ -76,11 +77,14 @@ public final class Collector implements AutoCloseable {
   private final ShutdownBudget shutdown;
   private final StreamingTarget streaming;
   private final List<AutoCloseable> resources;
+  /** The HV-VES listener (a no-op when hvVes.enabled is false). */
+  private final HvVesServer hvVes;
   private boolean closed;
 
   private Collector(Vertx vertx, Admin admin, KafkaEventPublisher publisher, KafkaHealth health,
                     List<String> deploymentIds, int port, long shutdownGraceMs, StreamingTarget streaming,
-                    List<AutoCloseable> resources) {
+                    List<AutoCloseable> resources, HvVesServer hvVes) {
+    this.hvVes = hvVes;
     this.streaming = streaming;
     this.resources = resources;
     this.vertx = vertx;
@@ -150,6 +154,8 @@ public final class Collector implements AutoCloseable {
     built.add(() -> publisher.close(Duration.ofSeconds(1)));
     KafkaHealth health = new KafkaHealth(vertx, admin, kafka.healthIntervalMs());
     built.add(health);
+    HvVesServer hvVes = HvVesServer.start(vertx, config.hvVes(), publisher, registry);
+    built.add(hvVes);
 
     VesRequestParser parser = new VesRequestParser(config.server().jsonLimits(), config.server().maxBatchEvents());
     VesPipeline pipeline = new VesPipeline(parser,
@@ -235,7 +241,7 @@ public final class Collector implements AutoCloseable {
       resources.add(authenticator); // after the listener has stopped: no request waits for a check any more
     }
     return new Collector(vertx, admin, publisher, health, deployments, port, server.shutdownGraceMs(), streaming,
-        resources);
+        resources, hvVes);
   }
 
   /** Reads the 3GPP schemas and compiles the preloaded ones here, before any event loop needs them. */
@@ -266,6 +272,11 @@ public final class Collector implements AutoCloseable {
     return port;
   }
 
+  /** The HV-VES listener's port, or -1 when hvVes.enabled is false. */
+  public int hvVesPort() {
+    return hvVes.port();
+  }
+
   private static Duration until(long nanoTime) {
     return Duration.ofNanos(Math.max(0, nanoTime - System.nanoTime()));
   }
@@ -294,6 +305,7 @@ public final class Collector implements AutoCloseable {
     } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
       LOG.warn("Stopping the HTTP listener did not finish cleanly: {}", e.toString());
     }
+    hvVes.close();
     health.close();
     publisher.close(until(flushEnd));
     if (streaming != null) {

@@ -42,6 +42,7 @@ class ArchitectureTest {
         .layer("receive").definedBy("io.vescollector.receive..")
         .layer("contract").definedBy("io.vescollector.contract..")
         .layer("streaming").definedBy("io.vescollector.streaming..")
+        .layer("hvves").definedBy("io.vescollector.hvves..")
         .layer("config").definedBy("io.vescollector.config..")
         .layer("collector").definedBy("io.vescollector")
         .layer("tools").definedBy("io.vescollector.tools..")
@@ -60,14 +61,15 @@ class ArchitectureTest {
             "publish", "security", "metrics")
         .whereLayer("contract").mayOnlyAccessLayers("receive")
         .whereLayer("streaming").mayOnlyAccessLayers("answer", "parse", "kafka", "publish", "security", "receive")
+        .whereLayer("hvves").mayOnlyAccessLayers("answer", "parse", "kafka", "publish", "security", "metrics")
         .whereLayer("config").mayOnlyAccessLayers("answer", "parse", "validate", "enrich", "route", "kafka",
-            "publish", "security", "streaming")
+            "publish", "security", "streaming", "hvves")
         .whereLayer("collector").mayOnlyAccessLayers("answer", "parse", "validate", "enrich", "route", "kafka",
-            "publish", "security", "metrics", "receive", "contract", "streaming", "config")
+            "publish", "security", "metrics", "receive", "contract", "streaming", "hvves", "config")
         .whereLayer("tools").mayOnlyAccessLayers("answer", "parse", "validate", "enrich", "route", "kafka",
-            "publish", "security", "metrics", "streaming", "config", "collector")
+            "publish", "security", "metrics", "streaming", "hvves", "config", "collector")
         .whereLayer("cli").mayOnlyAccessLayers("answer", "parse", "validate", "enrich", "route", "kafka",
-            "publish", "security", "metrics", "receive", "contract", "streaming", "config", "collector", "tools");
+            "publish", "security", "metrics", "receive", "contract", "streaming", "hvves", "config", "collector", "tools");
   }
 
   @Test

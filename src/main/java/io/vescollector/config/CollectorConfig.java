@@ -2,6 +2,7 @@ package io.vescollector.config;
 
 import io.vescollector.answer.ErrorBodyStyle;
 import io.vescollector.enrich.TimestampFormat;
+import io.vescollector.hvves.HvVesConfig;
 import io.vescollector.kafka.KafkaClientSettings;
 import io.vescollector.parse.JsonLimits;
 import io.vescollector.security.SecurityConfig;
@@ -17,7 +18,7 @@ import java.util.Map;
 public record CollectorConfig(
     Server server, Kafka kafka, String collectorId, TimestampFormat timestampFormat,
     ErrorBodyStyle errorBodyStyle, RoutingTable routing, StndDefinedSettings stndDefined,
-    StreamingConfig streaming, SecurityConfig security, Logging logging) {
+    StreamingConfig streaming, SecurityConfig security, Logging logging, HvVesConfig hvVes) {
 
   /** {@code logging.*}: the format of every line, and whether each request gets an access-log line. */
   public record Logging(Format format, boolean accessLog) {
@@ -109,17 +110,19 @@ public record CollectorConfig(
         s.longValue(ConfigKeys.KAFKA_MAX_IN_FLIGHT_BYTES),
         positive(s, ConfigKeys.KAFKA_HEALTH_INTERVAL_MS, 100));
     checkKafkaIsNamed(kafka);
-    String id = s.string(ConfigKeys.COLLECTOR_ID).trim();
-    return new CollectorConfig(server, kafka, id.isEmpty() ? hostName() : id,
+    String given = s.string(ConfigKeys.COLLECTOR_ID).trim();
+    String id = given.isEmpty() ? hostName() : given;
+    return new CollectorConfig(server, kafka, id,
         s.choice(ConfigKeys.COLLECTOR_TIMESTAMP_FORMAT, TimestampFormat.class),
         s.choice(ConfigKeys.COLLECTOR_ERROR_BODY_STYLE, ErrorBodyStyle.class),
         RoutingTableReader.read(s), StndDefinedSettingsReader.read(s), StreamingConfigReader.read(s), SecurityConfigReader.read(s),
-        new Logging(s.choice(ConfigKeys.LOGGING_FORMAT, Logging.Format.class), s.bool(ConfigKeys.LOGGING_ACCESS_LOG)));
+        new Logging(s.choice(ConfigKeys.LOGGING_FORMAT, Logging.Format.class), s.bool(ConfigKeys.LOGGING_ACCESS_LOG)),
+        HvVesConfigReader.read(s, server, id));
   }
 
   public CollectorConfig withKafka(Kafka newKafka) {
     return new CollectorConfig(server, newKafka, collectorId, timestampFormat, errorBodyStyle, routing, stndDefined,
-        streaming, security, logging);
+        streaming, security, logging, hvVes);
   }
 
   private static int positive(Settings s, ConfigKey key, int min) {

@@ -148,6 +148,19 @@ public final class ConfigKeys {
   public static final ConfigKey STREAMING_SYNC_TIMEOUT_MS =
       new ConfigKey("streaming.syncTimeoutMs", "5000", "How long a collector waits to catch up with the connections topic before answering 503.");
 
+  public static final ConfigKey HV_VES_ENABLED =
+      new ConfigKey("hvVes.enabled", "false", "Serve ONAP's high-volume VES (HV-VES): WTP 1.0 frames of protobuf VesEvents over TCP on hvVes.port, published by hvVes.routes.");
+  public static final ConfigKey HV_VES_PORT =
+      new ConfigKey("hvVes.port", "6061", "Port of the HV-VES listener (ONAP's), on server.host; 0 = any free port.");
+  public static final ConfigKey HV_VES_IDLE_TIMEOUT_SECONDS =
+      new ConfigKey("hvVes.idleTimeoutSeconds", "60", "An HV-VES connection that sends nothing for this long is closed (not while the collector has stopped reading it because Kafka is behind).");
+  public static final ConfigKey HV_VES_MAX_PAYLOAD_BYTES =
+      new ConfigKey("hvVes.maxPayloadBytes", "1048576", "Largest WTP payload (ONAP's 1 MiB, equality included); a frame announcing more closes its connection. At most server.maxBodyBytes, which sizes the producer's requests.");
+  public static final ConfigKey HV_VES_MAX_CONNECTIONS =
+      new ConfigKey("hvVes.maxConnections", "10000", "Open HV-VES connections at most; one more is closed at once (hvves_clients_rejected_cause_total{cause=\"connection_limit\"}).");
+  public static final ConfigKey HV_VES_MAX_IN_FLIGHT_PER_CONNECTION =
+      new ConfigKey("hvVes.maxInFlightPerConnection", "256", "Events of one HV-VES connection waiting for Kafka at most; at the bound (or at kafka.maxInFlightEvents for the whole collector) the connection is not read until Kafka acknowledges some (TCP back-pressure).");
+
   public static final ConfigKey LOGGING_FORMAT =
       new ConfigKey("logging.format", "text", "text (one line per message, for people) or json (one JSON object a line, Elastic Common Schema fields, for log collectors).");
   public static final ConfigKey LOGGING_ACCESS_LOG =
@@ -162,6 +175,7 @@ public final class ConfigKeys {
   public static final String KAFKA_CONSUMER = "kafka.consumer";
   public static final String AUTH_USERS = "auth.users";
   public static final String AUTH_SOURCES = "auth.sources";
+  public static final String HV_VES_ROUTES = "hvVes.routes";
 
   /** The free-form maps, each with what its entries mean; their default entries are in config/collector.yaml. */
   public static final List<ConfigKey> MAPS = List.of(
@@ -172,7 +186,8 @@ public final class ConfigKeys {
       new ConfigKey(KAFKA_ADMIN, "", "Admin client properties over kafka.common (readiness, topics)."),
       new ConfigKey(KAFKA_CONSUMER, "", "Consumer properties over kafka.common (the streaming connections store)."),
       new ConfigKey(AUTH_USERS, "", "User name -> bcrypt hash of the password (print one with ./ves hash-password)."),
-      new ConfigKey(AUTH_SOURCES, "", "Principal (user name or certificate subject DN) -> regular expression of the sourceNames it may send; others get 403. A principal without an entry may send any."));
+      new ConfigKey(AUTH_SOURCES, "", "Principal (user name or certificate subject DN) -> regular expression of the sourceNames it may send; others get 403. A principal without an entry may send any."),
+      new ConfigKey(HV_VES_ROUTES, "ONAP's HV-VES routes", "HV-VES domain, or stndDefined namespace for domain stndDefined, -> Kafka topic (exact, case-sensitive match, as ONAP); events matching no entry are dropped (hvves_messages_dropped_cause_total{cause=\"routing\"})."));
 
   public static final List<ConfigKey> ALL = List.of(
       SERVER_HOST, SERVER_PORT, SERVER_EVENT_LOOPS, SERVER_MAX_BODY_BYTES, SERVER_RESPONSE_TIMEOUT_MS,
@@ -192,7 +207,9 @@ public final class ConfigKeys {
       STREAMING_ENABLED, STREAMING_ROOT, STREAMING_CONNECTIONS_TOPIC, STREAMING_TOPIC_PERFORMANCE,
       STREAMING_TOPIC_TRACE, STREAMING_TOPIC_ANALYTICS, STREAMING_TOPIC_PROPRIETARY, STREAMING_MAX_PENDING_UNITS,
       STREAMING_ADMIN_PRINCIPAL, STREAMING_MAX_CONNECTIONS, STREAMING_MAX_CONNECTIONS_PER_PRINCIPAL,
-      STREAMING_MAX_STREAMS_PER_CONNECTION, STREAMING_SYNC_TIMEOUT_MS, LOGGING_FORMAT, LOGGING_ACCESS_LOG);
+      STREAMING_MAX_STREAMS_PER_CONNECTION, STREAMING_SYNC_TIMEOUT_MS, HV_VES_ENABLED, HV_VES_PORT,
+      HV_VES_IDLE_TIMEOUT_SECONDS, HV_VES_MAX_PAYLOAD_BYTES, HV_VES_MAX_CONNECTIONS,
+      HV_VES_MAX_IN_FLIGHT_PER_CONNECTION, LOGGING_FORMAT, LOGGING_ACCESS_LOG);
 
   public static final List<String> MAP_PREFIXES = MAPS.stream().map(ConfigKey::name).toList();
 }

@@ -136,6 +136,11 @@ public final class CollectorHarness implements AutoCloseable {
     return collector.port();
   }
 
+  /** The HV-VES listener's port, or -1 unless hvVes.enabled. */
+  public int hvVesPort() {
+    return collector.hvVesPort();
+  }
+
   /** The topic this collector publishes a domain to. */
   public String topicOf(String domain) {
     return config.routing().topicForDomain(domain);

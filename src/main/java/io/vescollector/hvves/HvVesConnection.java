@@ -1,0 +1,226 @@
+package io.vescollector.hvves;
+
+import com.google.protobuf.CodedInputStream;
+import com.google.protobuf.InvalidProtocolBufferException;
+import io.vescollector.hvves.HvVesMetrics.Drop;
+import io.vescollector.hvves.HvVesMetrics.Rejection;
+import io.vescollector.hvves.proto.CommonEventHeader;
+import io.vescollector.hvves.proto.VesEvent;
+import io.vescollector.publish.OutgoingRecord;
+import io.vescollector.publish.PublishException;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.net.NetSocket;
+import io.vertx.core.net.SocketAddress;
+import java.io.IOException;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One HV-VES client connection: frames are decoded, checked, routed and published in arrival order;
+ * nothing is ever written back (WTP is one-way). A frame that cannot be read as ONAP requires is dropped
+ * and counted, and the connection goes on; a broken stream (bad marker, payload above the limit) is
+ * closed at once. Back-pressure: when {@code maxInFlightPerConnection} records wait for Kafka, or the
+ * collector's in-flight bound refuses one, the socket is no longer read, so TCP pushes back on the
+ * client instead of the collector buffering; reading resumes once half of them are acknowledged.
+ */
+final class HvVesConnection implements WtpDecoder.Receiver {
+  private static final Logger LOG = LoggerFactory.getLogger(HvVesConnection.class);
+  /** How soon a record the in-flight bound refused is offered again. */
+  private static final long OVERLOAD_RETRY_MS = 20;
+
+  private final Vertx vertx;
+  private final NetSocket socket;
+  private final FrameHandling handling;
+  private final HvVesMetrics metrics;
+  private final WtpDecoder decoder;
+  private final String id = UUID.randomUUID().toString().substring(0, 8);
+  private final String peer;
+  private final byte[] peerBytes;
+  private final int maxPending;
+  private final Consumer<HvVesConnection> onClosed;
+
+  private int pending;
+  private Waiting held;
+  private boolean paused;
+  private boolean closed;
+  private long lastReadNanos = System.nanoTime();
+  private long frames;
+  private long dropped;
+
+  /** A record refused by the in-flight bound, offered again shortly, with what its metrics need. */
+  private record Waiting(OutgoingRecord record, long arrivedNanos, long lastEpochMicrosec) {
+  }
+
+  HvVesConnection(Vertx vertx, NetSocket socket, FrameHandling handling, Consumer<HvVesConnection> onClosed) {
+    this.vertx = vertx;
+    this.socket = socket;
+    this.handling = handling;
+    this.metrics = handling.metrics();
+    this.maxPending = handling.config().maxInFlightPerConnection();
+    this.decoder = new WtpDecoder(handling.config().maxPayloadBytes(), this);
+    this.onClosed = onClosed;
+    SocketAddress remote = socket.remoteAddress();
+    this.peer = remote == null ? "unknown" : remote.hostAddress() + ":" + remote.port();
+    this.peerBytes = HvVesRecords.utf8(remote == null ? "unknown" : remote.hostAddress());
+  }
+
+  void start() {
+    metrics.connected();
+    LOG.debug("HV-VES connection {} from {}", id, peer);
+    socket.handler(this::read);
+    socket.exceptionHandler(e -> LOG.debug("HV-VES connection {} from {}: {}", id, peer, e.toString()));
+    socket.closeHandler(v -> closed());
+  }
+
+  private void read(Buffer chunk) {
+    lastReadNanos = System.nanoTime();
+    metrics.bytesRead(chunk.length());
+    decoder.feed(chunk);
+  }
+
+  @Override
+  public void frame(WtpFrame frame) {
+    long arrived = System.nanoTime();
+    frames++;
+    metrics.received(frame.payload().length);
+    try {
+      handle(frame, arrived);
+    } catch (RuntimeException e) {
+      LOG.warn("HV-VES connection {} from {} ended: frame {} could not be handled", id, peer, frames, e);
+      end(Rejection.UNEXPECTED);
+    }
+  }
+
+  private void handle(WtpFrame frame, long arrived) {
+    if (!frame.supported()) {
+      drop(Drop.INVALID, "WTP version " + frame.versionMajor() + "." + frame.versionMinor() + ", payload type "
+          + frame.payloadId() + " (only 1.x with payload type 1, a VesEvent, is read)");
+      return;
+    }
+    VesEvent event;
+    try {
+      CodedInputStream in = CodedInputStream.newInstance(frame.payload());
+      in.enableAliasing(true); // eventFields is never read: no copy of it
+      event = VesEvent.parseFrom(in);
+    } catch (InvalidProtocolBufferException e) {
+      drop(Drop.INVALID, "the payload is not a VesEvent: " + e.getMessage());
+      return;
+    } catch (IOException e) {
+      drop(Drop.INVALID, "the payload is not a VesEvent: " + e);
+      return;
+    }
+    CommonEventHeader header = event.getCommonEventHeader();
+    List<String> faults = HeaderCheck.faults(header);
+    if (!faults.isEmpty()) {
+      drop(Drop.INVALID, "its commonEventHeader fails the checks: " + String.join("; ", faults));
+      return;
+    }
+    metrics.travelled(header.getLastEpochMicrosec(), epochMicros());
+    String topic = handling.routes().topicFor(header);
+    if (topic == null) {
+      drop(Drop.ROUTING, "no route for " + (HvVesRoutes.STND_DEFINED.equals(header.getDomain())
+          ? "stndDefined namespace '" + header.getStndDefinedNamespace() + "'" : "domain '" + header.getDomain() + "'"));
+      return;
+    }
+    OutgoingRecord record = handling.records().create(topic, header, frame.payload(), id + "-" + frames, peerBytes);
+    submit(new Waiting(record, arrived, header.getLastEpochMicrosec()));
+  }
+
+  private void submit(Waiting work) {
+    Future<Void> result = handling.publisher().publish(List.of(work.record()));
+    if (result.failed() && result.cause() instanceof PublishException p
+        && p.reason() == PublishException.Reason.OVERLOADED) {
+      // Nothing was sent: keep it, stop reading, offer it again shortly (order is kept).
+      held = work;
+      updateFlow();
+      vertx.setTimer(OVERLOAD_RETRY_MS, t -> {
+        Waiting retry = held;
+        held = null;
+        submit(retry);
+        updateFlow();
+      });
+      return;
+    }
+    pending++;
+    updateFlow();
+    result.onComplete(ar -> {
+      pending--;
+      if (ar.succeeded()) {
+        metrics.sent(work.record().topic(), System.nanoTime() - work.arrivedNanos(), work.lastEpochMicrosec(),
+            epochMicros());
+      } else {
+        metrics.dropped(Drop.KAFKA);
+        dropped++;
+        LOG.warn("HV-VES connection {} from {}: an event for {} was not stored: {}", id, peer,
+            work.record().topic(), ar.cause().getMessage());
+      }
+      updateFlow();
+    });
+  }
+
+  /** Pauses reading at the bound; resumes at half of it, so that a busy connection does not flip at every ack. */
+  private void updateFlow() {
+    boolean full = held != null || pending >= maxPending;
+    if (full && !paused) {
+      paused = true;
+      decoder.hold();
+      socket.pause();
+    } else if (!full && paused && pending <= maxPending / 2) {
+      paused = false;
+      lastReadNanos = System.nanoTime();
+      socket.resume();
+      decoder.release();
+    }
+  }
+
+  private void drop(Drop cause, String why) {
+    metrics.dropped(cause);
+    dropped++;
+    if (LOG.isDebugEnabled()) {
+      LOG.debug("HV-VES connection {} from {}: frame {} dropped ({}): {}", id, peer, frames,
+          cause.name().toLowerCase(java.util.Locale.ROOT), why);
+    }
+  }
+
+  @Override
+  public void fault(WtpDecoder.Fault fault, String detail) {
+    LOG.info("HV-VES connection {} from {} closed after {} frames: {}", id, peer, frames, detail);
+    end(fault == WtpDecoder.Fault.INVALID_MARKER ? Rejection.INVALID_MARKER : Rejection.TOO_BIG_PAYLOAD);
+  }
+
+  private void end(Rejection cause) {
+    metrics.rejected(cause);
+    decoder.hold();
+    socket.close();
+  }
+
+  /** Closes the connection when it has sent nothing for {@code idleNanos}, unless the collector stopped reading it. */
+  void closeIfIdle(long now, long idleNanos) {
+    if (!closed && !paused && now - lastReadNanos > idleNanos) {
+      LOG.debug("HV-VES connection {} from {} idle; closing", id, peer);
+      socket.close();
+    }
+  }
+
+  private void closed() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    metrics.disconnected();
+    onClosed.accept(this);
+    LOG.debug("HV-VES connection {} from {} closed: {} frames, {} dropped, {} bytes left undecoded", id, peer, frames,
+        dropped, decoder.buffered());
+  }
+
+  private static long epochMicros() {
+    Instant now = Instant.now();
+    return now.getEpochSecond() * 1_000_000L + now.getNano() / 1_000;
+  }
+}

@@ -1,0 +1,78 @@
+package io.vescollector.hvves;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.vescollector.publish.EventPublisher;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Vertx;
+import io.vertx.core.net.NetServerOptions;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * ONAP's high-volume VES path in this collector: a TCP listener taking WTP 1.0 frames of protobuf
+ * {@code VesEvent}s and publishing each event to the topic its domain (or stndDefined namespace) routes
+ * to, through the collector's publisher (same producer, acks=all, same in-flight bound). Off unless
+ * {@code hvVes.enabled}; then {@link #port()} is -1 and closing does nothing.
+ */
+public final class HvVesServer implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(HvVesServer.class);
+
+  private final Vertx vertx;
+  private final String deploymentId;
+  private final int port;
+  private boolean closed;
+
+  private HvVesServer(Vertx vertx, String deploymentId, int port) {
+    this.vertx = vertx;
+    this.deploymentId = deploymentId;
+    this.port = port;
+  }
+
+  /** Listens when {@code config.enabled()}, one instance per CPU core; blocks until it does. */
+  public static HvVesServer start(Vertx vertx, HvVesConfig config, EventPublisher publisher, MeterRegistry registry) {
+    if (!config.enabled()) {
+      return new HvVesServer(vertx, null, -1);
+    }
+    // Vert.x shares a port among instances only when it is named, so port 0 becomes a free port first.
+    int port = config.port() != 0 ? config.port() : freePort(config.host());
+    NetServerOptions options = new NetServerOptions().setHost(config.host()).setPort(port).setTcpNoDelay(true);
+    FrameHandling handling = new FrameHandling(config, new HvVesRoutes(config.routes()),
+        new HvVesRecords(config.collectorId()), publisher, new HvVesMetrics(registry));
+    AtomicInteger open = new AtomicInteger();
+    int instances = Runtime.getRuntime().availableProcessors();
+    String id = vertx.deployVerticle(() -> new HvVesVerticle(options, handling, open),
+        new DeploymentOptions().setInstances(instances)).await();
+    LOG.info("HV-VES listening on {}:{} ({} event loops, payloads up to {} bytes, {} routes)", config.host(), port,
+        instances, config.maxPayloadBytes(), config.routes().size());
+    return new HvVesServer(vertx, id, port);
+  }
+
+  /** The port listened on, or -1 when off. */
+  public int port() {
+    return port;
+  }
+
+  /** Stops listening and closes every connection; records already handed to the publisher are its to finish. */
+  @Override
+  public synchronized void close() {
+    if (!closed && deploymentId != null) {
+      closed = true;
+      vertx.undeploy(deploymentId).await();
+    }
+  }
+
+  private static int freePort(String host) {
+    try (ServerSocket socket = new ServerSocket()) {
+      socket.setReuseAddress(true);
+      socket.bind(new InetSocketAddress(host, 0));
+      return socket.getLocalPort();
+    } catch (IOException e) {
+      throw new UncheckedIOException("no free port on " + host, e);
+    }
+  }
+}
