@@ -112,12 +112,13 @@ public record CollectorConfig(
     checkKafkaIsNamed(kafka);
     String given = s.string(ConfigKeys.COLLECTOR_ID).trim();
     String id = given.isEmpty() ? hostName() : given;
+    SecurityConfig security = SecurityConfigReader.read(s);
     return new CollectorConfig(server, kafka, id,
         s.choice(ConfigKeys.COLLECTOR_TIMESTAMP_FORMAT, TimestampFormat.class),
         s.choice(ConfigKeys.COLLECTOR_ERROR_BODY_STYLE, ErrorBodyStyle.class),
-        RoutingTableReader.read(s), StndDefinedSettingsReader.read(s), StreamingConfigReader.read(s), SecurityConfigReader.read(s),
+        RoutingTableReader.read(s), StndDefinedSettingsReader.read(s), StreamingConfigReader.read(s), security,
         new Logging(s.choice(ConfigKeys.LOGGING_FORMAT, Logging.Format.class), s.bool(ConfigKeys.LOGGING_ACCESS_LOG)),
-        HvVesConfigReader.read(s, server, id));
+        HvVesConfigReader.read(s, server, id, security));
   }
 
   public CollectorConfig withKafka(Kafka newKafka) {

@@ -149,7 +149,7 @@ public final class ConfigKeys {
       new ConfigKey("streaming.syncTimeoutMs", "5000", "How long a collector waits to catch up with the connections topic before answering 503.");
 
   public static final ConfigKey HV_VES_ENABLED =
-      new ConfigKey("hvVes.enabled", "false", "Serve ONAP's high-volume VES (HV-VES): WTP 1.0 frames of protobuf VesEvents over TCP on hvVes.port, published by hvVes.routes.");
+      new ConfigKey("hvVes.enabled", "false", "Serve ONAP's high-volume VES (HV-VES): WTP 1.0 frames of protobuf VesEvents over TCP on hvVes.port, published by hvVes.routes. TLS follows tls.*; unless auth.method is none, a client needs a certificate (trusted by tls.trustFile) whose subject matches auth.certSubjectPattern.");
   public static final ConfigKey HV_VES_PORT =
       new ConfigKey("hvVes.port", "6061", "Port of the HV-VES listener (ONAP's), on server.host; 0 = any free port.");
   public static final ConfigKey HV_VES_IDLE_TIMEOUT_SECONDS =

@@ -1,6 +1,9 @@
 package io.vescollector.config;
 
 import io.vescollector.hvves.HvVesConfig;
+import io.vescollector.security.AuthMethod;
+import io.vescollector.security.SecurityConfig;
+import java.util.Locale;
 import java.util.Map;
 
 /** Reads {@code hvVes.*}, the HV-VES listener's settings, refusing values it cannot serve. */
@@ -10,8 +13,16 @@ public final class HvVesConfigReader {
   /**
    * @param server the VES listener's settings: the address to bind, and the body size that sizes the
    *     producer's requests, which an HV-VES payload may not exceed
+   * @param security the VES listener's TLS and authentication, which HV-VES follows with certificates only
    */
-  public static HvVesConfig read(Settings s, CollectorConfig.Server server, String collectorId) {
+  public static HvVesConfig read(Settings s, CollectorConfig.Server server, String collectorId,
+                                 SecurityConfig security) {
+    boolean enabled = s.bool(ConfigKeys.HV_VES_ENABLED);
+    if (enabled && security.method() != AuthMethod.NONE && security.trustFile() == null) {
+      throw new ConfigException(ConfigKeys.HV_VES_ENABLED.name() + " with " + ConfigKeys.AUTH_METHOD.name() + " "
+          + security.method().name().toLowerCase(Locale.ROOT) + " needs " + ConfigKeys.TLS_TRUST_FILE.name()
+          + ": HV-VES clients can only authenticate with a certificate");
+    }
     int port = s.intAtLeast(ConfigKeys.HV_VES_PORT, 0);
     if (port > 65_535) {
       throw new ConfigException(ConfigKeys.HV_VES_PORT.name() + ": must be a TCP port, at most 65535, found " + port);
@@ -33,8 +44,8 @@ public final class HvVesConfigReader {
         throw new ConfigException(ConfigKeys.HV_VES_ROUTES + "." + key + ": the topic is empty");
       }
     });
-    return new HvVesConfig(s.bool(ConfigKeys.HV_VES_ENABLED), server.host(), port,
+    return new HvVesConfig(enabled, server.host(), port,
         s.intAtLeast(ConfigKeys.HV_VES_IDLE_TIMEOUT_SECONDS, 1), maxPayload,
-        s.intAtLeast(ConfigKeys.HV_VES_MAX_CONNECTIONS, 1), inFlight, routes, collectorId);
+        s.intAtLeast(ConfigKeys.HV_VES_MAX_CONNECTIONS, 1), inFlight, routes, collectorId, security);
   }
 }

@@ -1,5 +1,6 @@
 package io.vescollector.hvves;
 
+import io.vescollector.security.SecurityConfig;
 import java.util.Map;
 
 /**
@@ -16,10 +17,13 @@ import java.util.Map;
  *     connection is no longer read until Kafka acknowledges some
  * @param routes domain, or stndDefined namespace, to Kafka topic; events matching none are dropped
  * @param collectorId written to each record's {@code ves-collector-id} header
+ * @param security the VES listener's TLS and certificate rules, which HV-VES follows: TLS when a
+ *     certificate is configured, and then, unless {@code auth.method} is none, a client certificate whose
+ *     subject matches {@code auth.certSubjectPattern} (HV-VES has no other way to authenticate)
  */
 public record HvVesConfig(boolean enabled, String host, int port, int idleTimeoutSeconds, int maxPayloadBytes,
                           int maxConnections, int maxInFlightPerConnection, Map<String, String> routes,
-                          String collectorId) {
+                          String collectorId, SecurityConfig security) {
 
   /** ONAP's payload limit: 1 MiB, equality included. */
   public static final int ONAP_MAX_PAYLOAD_BYTES = 1 << 20;

@@ -14,15 +14,16 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The HV-VES listener's metrics under ONAP HV-VES's own names ({@code hvves_*}), so that dashboards
- * built for ONAP's collector read this one unchanged. Cause tags are ONAP's words, plus
- * {@code connection_limit} for a connection refused at {@code hvVes.maxConnections}, a bound ONAP lacks.
+ * built for ONAP's collector read this one unchanged. Cause tags are ONAP's words, plus two for checks
+ * ONAP lacks: {@code connection_limit} (a connection beyond {@code hvVes.maxConnections}) and
+ * {@code certificate} (a client certificate whose subject {@code auth.certSubjectPattern} does not allow).
  */
 final class HvVesMetrics {
   /** Why a frame was dropped while its connection went on. */
   enum Drop { INVALID, ROUTING, KAFKA }
 
   /** Why a connection was ended by the collector. */
-  enum Rejection { INVALID_MARKER, TOO_BIG_PAYLOAD, UNEXPECTED, CONNECTION_LIMIT }
+  enum Rejection { INVALID_MARKER, TOO_BIG_PAYLOAD, UNEXPECTED, CONNECTION_LIMIT, CERTIFICATE }
 
   /** ONAP's timers reach 300 s; these bounds give its dashboards buckets from a millisecond up. */
   private static final Duration[] BUCKETS = {

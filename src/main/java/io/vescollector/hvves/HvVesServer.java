@@ -2,9 +2,14 @@ package io.vescollector.hvves;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vescollector.publish.EventPublisher;
+import io.vescollector.security.AuthMethod;
+import io.vescollector.security.SecurityConfig;
+import io.vescollector.security.TlsOptions;
+import io.vertx.core.http.ClientAuth;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Vertx;
 import io.vertx.core.net.NetServerOptions;
+import io.vertx.core.net.ServerSSLOptions;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -40,16 +45,36 @@ public final class HvVesServer implements AutoCloseable {
     }
     // Vert.x shares a port among instances only when it is named, so port 0 becomes a free port first.
     int port = config.port() != 0 ? config.port() : freePort(config.host());
-    NetServerOptions options = new NetServerOptions().setHost(config.host()).setPort(port).setTcpNoDelay(true);
+    NetServerOptions options = tls(new NetServerOptions().setHost(config.host()).setPort(port).setTcpNoDelay(true),
+        config.security());
     FrameHandling handling = new FrameHandling(config, new HvVesRoutes(config.routes()),
         new HvVesRecords(config.collectorId()), publisher, new HvVesMetrics(registry));
     AtomicInteger open = new AtomicInteger();
     int instances = Runtime.getRuntime().availableProcessors();
     String id = vertx.deployVerticle(() -> new HvVesVerticle(options, handling, open),
         new DeploymentOptions().setInstances(instances)).await();
-    LOG.info("HV-VES listening on {}:{} ({} event loops, payloads up to {} bytes, {} routes)", config.host(), port,
-        instances, config.maxPayloadBytes(), config.routes().size());
+    LOG.info("HV-VES listening on {}:{} ({}, {} event loops, payloads up to {} bytes, {} routes)", config.host(), port,
+        !options.isSsl() ? "plain TCP" : options.getClientAuth() == ClientAuth.REQUIRED
+            ? "TLS, client certificate required" : "TLS", instances, config.maxPayloadBytes(), config.routes().size());
     return new HvVesServer(vertx, id, port);
+  }
+
+  /**
+   * The VES listener's TLS, if any: same certificate, protocols and trust; a client certificate is required
+   * unless {@code auth.method} is none, since a certificate is HV-VES's only way to authenticate.
+   */
+  private static NetServerOptions tls(NetServerOptions options, SecurityConfig security) {
+    if (!security.tls()) {
+      return options;
+    }
+    ServerSSLOptions ssl = TlsOptions.sslOptions(security);
+    options.setSsl(true).setKeyCertOptions(ssl.getKeyCertOptions())
+        .setEnabledSecureTransportProtocols(ssl.getEnabledSecureTransportProtocols())
+        .setClientAuth(security.method() == AuthMethod.NONE ? ClientAuth.NONE : ClientAuth.REQUIRED);
+    if (ssl.getTrustOptions() != null) {
+      options.setTrustOptions(ssl.getTrustOptions());
+    }
+    return options;
   }
 
   /** The port listened on, or -1 when off. */

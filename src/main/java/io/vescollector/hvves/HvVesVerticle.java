@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One event loop's HV-VES listener; the server deploys one per event loop on the same port and Vert.x
@@ -17,6 +19,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * timeout, because a connection the collector has stopped reading (back-pressure) is not idle.
  */
 final class HvVesVerticle extends VerticleBase {
+  private static final Logger LOG = LoggerFactory.getLogger(HvVesVerticle.class);
   private final NetServerOptions options;
   private final FrameHandling handling;
   private final AtomicInteger open;
@@ -49,6 +52,14 @@ final class HvVesVerticle extends VerticleBase {
     if (open.incrementAndGet() > handling.config().maxConnections()) {
       open.decrementAndGet();
       handling.metrics().rejected(HvVesMetrics.Rejection.CONNECTION_LIMIT);
+      socket.close();
+      return;
+    }
+    String refused = ClientCertificate.refusal(socket, handling.config().security());
+    if (refused != null) {
+      open.decrementAndGet();
+      LOG.info("HV-VES connection from {} refused: {}", socket.remoteAddress(), refused);
+      handling.metrics().rejected(HvVesMetrics.Rejection.CERTIFICATE);
       socket.close();
       return;
     }
