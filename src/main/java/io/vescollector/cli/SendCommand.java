@@ -2,15 +2,20 @@ package io.vescollector.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.vescollector.tools.send.EventTemplates;
+import io.vescollector.tools.send.HvVesLoad;
+import io.vescollector.tools.send.HvVesSendOptions;
+import io.vescollector.tools.send.HvVesSendResult;
 import io.vescollector.tools.send.LoadReport;
 import io.vescollector.tools.send.LoadResult;
 import io.vescollector.tools.send.LoadRun;
 import io.vescollector.tools.send.SendOptions;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -31,8 +36,32 @@ public final class SendCommand implements Callable<Integer> {
 
   @Option(names = "--url", required = true, split = ",", paramLabel = "URL",
       description = "Collector URL: http(s)://host:port (then /eventListener/v7 is used) or the full single-event URL. "
-          + "Repeatable (or comma-separated): requests take turns over the collectors.")
+          + "Repeatable (or comma-separated): requests take turns over the collectors. "
+          + "With --protocol hv-ves: tcp://host:port or tls://host:port (one).")
   List<String> urls;
+
+  @Option(names = "--protocol", defaultValue = "http",
+      description = "http (VES REST) or hv-ves (ONAP's high-volume VES: WTP frames of perf3gpp events over TCP or "
+          + "TLS; no answers, so what is sent is what is reported) (default: ${DEFAULT-VALUE}).")
+  String protocol;
+
+  @Option(names = "--cells", defaultValue = "10",
+      description = "hv-ves: measured objects per perf3gpp event (default: ${DEFAULT-VALUE}).")
+  int cells;
+
+  @Option(names = "--metrics", defaultValue = "20",
+      description = "hv-ves: metric values per measured object (default: ${DEFAULT-VALUE}).")
+  int metrics;
+
+  @Option(names = "--tls-trust", paramLabel = "PEM",
+      description = "hv-ves over tls://: CA certificates the listener's certificate must chain to (default: the JDK's).")
+  Path tlsTrust;
+
+  @Option(names = "--tls-cert", paramLabel = "PEM", description = "hv-ves over tls://: client certificate (with --tls-key).")
+  Path tlsCert;
+
+  @Option(names = "--tls-key", paramLabel = "PEM", description = "hv-ves over tls://: the client certificate's key.")
+  Path tlsKey;
 
   @Option(names = "--retries", defaultValue = "0", paramLabel = "N",
       description = "Send a request that got no answer (connection refused or lost, timeout) or a 503 again, to the "
@@ -116,6 +145,13 @@ public final class SendCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
+    if (protocol.equalsIgnoreCase("hv-ves")) {
+      return sendHvVes(out, err);
+    }
+    if (!protocol.equalsIgnoreCase("http")) {
+      err.println("send: --protocol is http or hv-ves, not " + protocol);
+      return 2;
+    }
     SendOptions options;
     try {
       options = options();
@@ -149,6 +185,42 @@ public final class SendCommand implements Callable<Integer> {
         : LoadReport.text(result));
     out.flush();
     return result.allAccepted() ? 0 : 1;
+  }
+
+  /** HV-VES: written is all a sender can know (WTP has no answer); 1 when a connection failed. */
+  private int sendHvVes(PrintWriter out, PrintWriter err) {
+    HvVesSendResult result;
+    try {
+      result = HvVesLoad.run(hvVesOptions());
+    } catch (IllegalArgumentException e) {
+      err.println("send: " + e.getMessage());
+      return 2;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return 1;
+    }
+    out.print(format == Format.json ? result.json(new ObjectMapper()) + System.lineSeparator() : result.text());
+    out.flush();
+    return result.connectionErrors() == 0 ? 0 : 1;
+  }
+
+  private HvVesSendOptions hvVesOptions() {
+    if (urls.size() != 1) {
+      throw new IllegalArgumentException("--protocol hv-ves takes one --url");
+    }
+    if (files != null || batchSize != 1 || domains != null || user != null) {
+      throw new IllegalArgumentException("--protocol hv-ves sends generated perf3gpp events: --file, --batch-size, "
+          + "--domain and --user do not apply");
+    }
+    URI uri = URI.create(urls.get(0));
+    String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+    if (!scheme.equals("tcp") && !scheme.equals("tls") || uri.getHost() == null || uri.getPort() < 0) {
+      throw new IllegalArgumentException("--protocol hv-ves needs --url tcp://host:port or tls://host:port, not "
+          + urls.get(0));
+    }
+    Duration runFor = duration == null && count == null ? Duration.ofSeconds(10) : duration;
+    return new HvVesSendOptions(uri.getHost(), uri.getPort(), scheme.equals("tls"), insecure, tlsTrust, tlsCert, tlsKey,
+        rate == null ? 0 : rate, runFor, count == null ? 0 : count, concurrency, sources, cells, metrics);
   }
 
   private SendOptions options() {

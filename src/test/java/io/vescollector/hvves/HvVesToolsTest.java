@@ -1,0 +1,78 @@
+package io.vescollector.hvves;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.vescollector.cli.Main;
+import io.vescollector.hvves.proto.VesEvent;
+import io.vescollector.testkit.CollectorHarness;
+import io.vescollector.testkit.KafkaBrokerExtension;
+import io.vescollector.testkit.TestKafka;
+import io.vertx.core.Vertx;
+import io.vertx.junit5.VertxExtension;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import picocli.CommandLine;
+
+/** The command-line tools on the HV-VES path, against a running collector and the real broker. */
+@ExtendWith({VertxExtension.class, KafkaBrokerExtension.class})
+class HvVesToolsTest {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  @Test
+  void sendWritesPerf3gppEventsTheCollectorStoresWithEveryValueNamed(Vertx vertx, TestKafka kafka) throws Exception {
+    try (CollectorHarness collector = HvVesCollectors.start(vertx, kafka, Map.of())) {
+      Run run = Run.of("send", "--protocol", "hv-ves", "--url", "tcp://127.0.0.1:" + collector.hvVesPort(),
+          "--count", "40", "-c", "2", "--sources", "4", "--cells", "3", "--metrics", "5", "--format", "json");
+
+      assertEquals(0, run.exit(), run.toString());
+      JsonNode report = JSON.readTree(run.out());
+      assertEquals(40, report.path("eventsSent").asLong());
+      assertEquals(40 * 3 * 5, report.path("valuesSent").asLong());
+      assertTrue(report.path("bytesPerValue").asDouble() > 0);
+      List<ConsumerRecord<byte[], byte[]>> records = HvVesRecordReader.read(kafka.bootstrapServers(),
+          HvVesCollectors.topic(collector, "perf3gpp"), r -> true, 40, Duration.ofSeconds(30));
+      Set<String> eventIds = new HashSet<>();
+      for (ConsumerRecord<byte[], byte[]> record : records) {
+        VesEvent event = VesEvent.parseFrom(record.value());
+        eventIds.add(event.getCommonEventHeader().getEventId());
+        List<Perf3gpp.CellValues> cells = Perf3gpp.values(event);
+        assertEquals(3, cells.size());
+        cells.forEach(c -> assertEquals(5, c.values().size(), c.toString()));
+        assertTrue(cells.get(0).values().containsKey("DRB.UEThpDl.QCI0"), cells.get(0).toString());
+      }
+      assertEquals(40, eventIds.size(), "every event has its own eventId");
+      assertEquals(40 * 3 * 5, report.path("valuesSent").asLong());
+    }
+  }
+
+  @Test
+  void sendRefusesAnHttpUrlForHvVes() {
+    Run run = Run.of("send", "--protocol", "hv-ves", "--url", "http://127.0.0.1:6061", "--count", "1");
+    assertEquals(2, run.exit(), run.toString());
+    assertTrue(run.err().contains("tcp://host:port"), run.err());
+  }
+
+  /** A command run in-process, with what it printed. */
+  record Run(int exit, String out, String err) {
+    static Run of(String... args) {
+      StringWriter out = new StringWriter();
+      StringWriter err = new StringWriter();
+      CommandLine cmd = new CommandLine(new Main());
+      cmd.setOut(new PrintWriter(out, true));
+      cmd.setErr(new PrintWriter(err, true));
+      int code = cmd.execute(args);
+      return new Run(code, out.toString(), err.toString());
+    }
+  }
+}
