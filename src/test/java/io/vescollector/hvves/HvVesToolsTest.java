@@ -57,6 +57,40 @@ class HvVesToolsTest {
   }
 
   @Test
+  void consumeShowsAnHvVesRecordsHeaderAndItsPerf3gppValuesByName(Vertx vertx, TestKafka kafka) throws Exception {
+    try (CollectorHarness collector = HvVesCollectors.start(vertx, kafka, Map.of());
+         HvVesClient client = new HvVesClient(collector.hvVesPort())) {
+      String topic = HvVesCollectors.topic(collector, "perf3gpp");
+      VesEvent first = Perf3gpp.event("gnb-a", 1, 1_764_169_200_000_000L, 15, "ManagedElement=gnb-a",
+          List.of("RRU.PrbUsedDl", "DRB.UEThpDl"), List.of(new Perf3gpp.Cell("NRCellDU=1", new double[] {42, 2.5}),
+              new Perf3gpp.Cell("NRCellDU=2", new double[] {7, Double.NaN})));
+      VesEvent second = Perf3gpp.event("gnb-b", 1, 1_764_169_200_000_000L, 15, "ManagedElement=gnb-b",
+          List.of("RRU.PrbUsedDl"), List.of(new Perf3gpp.Cell("NRCellDU=9", new double[] {1})));
+      client.send(WtpFrame.encode(first.toByteArray())).send(WtpFrame.encode(second.toByteArray()));
+      HvVesRecordReader.read(kafka.bootstrapServers(), topic, r -> true, 2, Duration.ofSeconds(30));
+
+      Run run = Run.of("consume", "--bootstrap", kafka.bootstrapServers(), "--topic", topic, "--from-beginning",
+          "--format", "json", "--filter", "commonEventHeader.sourceName=gnb-a", "--max", "1", "--timeout", "10s");
+
+      assertEquals(0, run.exit(), run.toString());
+      JsonNode shown = JSON.readTree(run.out().strip());
+      assertEquals("perf3gpp", shown.at("/commonEventHeader/domain").asText());
+      assertEquals("NORMAL", shown.at("/commonEventHeader/priority").asText());
+      assertEquals(1_764_169_200_000_000L, shown.at("/commonEventHeader/lastEpochMicrosec").asLong());
+      assertEquals("NRCellDU=1", shown.at("/perf3gppFields/cells/0/cell").asText());
+      assertEquals(42, shown.at("/perf3gppFields/cells/0/values/RRU.PrbUsedDl").asDouble());
+      assertEquals(2.5, shown.at("/perf3gppFields/cells/0/values/DRB.UEThpDl").asDouble());
+      assertTrue(shown.at("/perf3gppFields/cells/1/values/DRB.UEThpDl").isMissingNode(), "a null value is missing");
+
+      Run pretty = Run.of("consume", "--bootstrap", kafka.bootstrapServers(), "--topic", topic, "--from-beginning",
+          "--max", "2", "--timeout", "10s");
+      assertTrue(pretty.out().contains("key: gnb-b"), pretty.out());
+      assertTrue(pretty.out().contains("\"NRCellDU=9\""), pretty.out());
+      assertTrue(pretty.out().contains("ves-domain: perf3gpp"), pretty.out());
+    }
+  }
+
+  @Test
   void sendRefusesAnHttpUrlForHvVes() {
     Run run = Run.of("send", "--protocol", "hv-ves", "--url", "http://127.0.0.1:6061", "--count", "1");
     assertEquals(2, run.exit(), run.toString());

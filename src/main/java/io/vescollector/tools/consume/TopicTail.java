@@ -2,6 +2,7 @@ package io.vescollector.tools.consume;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -175,17 +176,27 @@ public final class TopicTail implements AutoCloseable {
           h.value() == null ? null : new String(h.value(), StandardCharsets.UTF_8)));
     }
     String value = record.value() == null ? "" : new String(record.value(), StandardCharsets.UTF_8);
+    String key = record.key() == null ? null : new String(record.key(), StandardCharsets.UTF_8);
     JsonNode event = null;
+    boolean mayBeHvVes = record.value() != null && record.value().length > 0;
     try {
       JsonNode tree = record.value() == null ? null : mapper.readTree(record.value());
       event = tree != null && tree.path("event").isObject() ? tree.get("event") : null;
+      mayBeHvVes &= tree == null || tree.isValueNode(); // protobuf bytes can start like a JSON number
     } catch (IOException notJson) {
-      // shown as text; summary counts it as not a VES record
+      // shown as text, and counted as not a VES record, unless it is an HV-VES record
+    }
+    if (event == null && mayBeHvVes) {
+      ObjectNode hvVes = HvVesView.of(record.value(), mapper);
+      if (hvVes != null) {
+        event = hvVes;
+        value = hvVes.toString();
+        key = HvVesView.key(hvVes);
+      }
     }
     Instant at = clock.instant();
     return new ConsumedEvent(record.topic(), record.partition(), record.offset(), record.timestamp(),
-        record.key() == null ? null : new String(record.key(), StandardCharsets.UTF_8), headers, value, event,
-        at.getEpochSecond() * 1_000_000L + at.getNano() / 1_000);
+        key, headers, value, event, at.getEpochSecond() * 1_000_000L + at.getNano() / 1_000);
   }
 
   private static void sleep(Duration d) {
