@@ -1,11 +1,17 @@
 package io.vescollector.cli;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.vescollector.config.HvVesConfigReader;
+import io.vescollector.config.SecurityConfigReader;
 import io.vescollector.config.StndDefinedSettingsReader;
 import io.vescollector.config.CollectorConfig;
 import io.vescollector.config.ConfigException;
 import io.vescollector.config.ConfigKeys;
 import io.vescollector.config.Settings;
 import io.vescollector.config.SettingsLoader;
+import io.vescollector.hvves.FrameCheck;
+import io.vescollector.hvves.HvVesConfig;
+import io.vescollector.hvves.WtpStreamCheck;
 import io.vescollector.parse.VesRequestParser;
 import io.vescollector.validate.EventValidator;
 import io.vescollector.validate.RequestValidator;
@@ -37,7 +43,8 @@ import picocli.CommandLine.Parameters;
  * checked in parallel and reported in input order.
  */
 @Command(name = "validate", mixinStandardHelpOptions = true,
-    description = "Validate VES events (files, directories of *.json, or - for stdin) as the collector would.",
+    description = {"Validate VES events (files, directories of *.json, or - for stdin) as the collector would.",
+        "With --wtp: files of HV-VES WTP frames, judged frame by frame as the HV-VES listener would."},
     exitCodeListHeading = "%nExit status:%n",
     exitCodeList = {"0:every event is valid", "1:at least one event is invalid", "2:usage or I/O error"})
 public final class ValidateCommand implements Callable<Integer> {
@@ -65,6 +72,10 @@ public final class ValidateCommand implements Callable<Integer> {
   @Option(names = "--stnd-defined-schemas", paramLabel = "DIR", description = "Directory of 3GPP OpenAPI files (stndDefined.schemasDirectory).")
   Path stndDefinedSchemas;
 
+  @Option(names = "--wtp", description = "The inputs are recorded HV-VES streams (WTP 1.0 frames of protobuf VesEvents); "
+      + "each frame is checked as the HV-VES listener checks it (hvVes.maxPayloadBytes and hvVes.routes of the configuration).")
+  boolean wtp;
+
   private final InputStream stdin;
   private final PrintStream out;
   private final PrintStream err;
@@ -84,6 +95,9 @@ public final class ValidateCommand implements Callable<Integer> {
     if (!format.equals("text") && !format.equals("json")) {
       err.println("--format must be text or json, not '" + format + "'");
       return 2;
+    }
+    if (wtp) {
+      return validateWtp();
     }
     VersionChoice forced;
     DocumentChecker checker;
@@ -132,6 +146,43 @@ public final class ValidateCommand implements Callable<Integer> {
         "validate: the stndDefinedFields.data of " + unchecked + " stndDefined event(s) was checked against the VES "
             + "schema only: no 3GPP schema files in " + dir + " (name a directory of them with --stnd-defined-schemas)"));
     return outcome.exitStatus();
+  }
+
+  /** Each input as a recorded HV-VES stream: 0 when every frame would be published, 1 otherwise, 2 on I/O errors. */
+  private int validateWtp() {
+    WtpStreamCheck streams;
+    try {
+      Settings settings = collectorSettings();
+      CollectorConfig.Server server = CollectorConfig.Server.from(settings);
+      HvVesConfig hvVes = HvVesConfigReader.read(settings, server, "validate", SecurityConfigReader.read(settings));
+      streams = new WtpStreamCheck(hvVes.maxPayloadBytes(), new FrameCheck(hvVes.routes()));
+    } catch (IllegalArgumentException | ConfigException e) {
+      err.println(e.getMessage());
+      return 2;
+    }
+    ObjectMapper json = new ObjectMapper();
+    boolean allRouted = true;
+    for (String p : paths) {
+      Input input = p.equals("-") ? new StdinInput(stdin) : new FileInput(Path.of(p));
+      WtpStreamCheck.StreamReport report;
+      try (InputStream in = input.open()) {
+        report = streams.check(in);
+      } catch (IOException e) {
+        err.println("validate: cannot read " + input.name() + ": " + e.getMessage());
+        return 2;
+      }
+      allRouted &= report.allRouted();
+      if (format.equals("json")) {
+        report.frames().forEach(f -> out.println(WtpReport.json(json, input.name(), f)));
+        if (report.broken() != null) {
+          out.println(json.createObjectNode().put("file", input.name()).put("brokenAt", report.brokenAt())
+              .put("broken", report.broken()));
+        }
+      } else {
+        out.print(WtpReport.text(input.name(), report));
+      }
+    }
+    return allRouted ? 0 : 1;
   }
 
   /** A file, read when its turn comes. */

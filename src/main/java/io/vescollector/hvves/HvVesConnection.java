@@ -1,11 +1,8 @@
 package io.vescollector.hvves;
 
-import com.google.protobuf.CodedInputStream;
-import com.google.protobuf.InvalidProtocolBufferException;
 import io.vescollector.hvves.HvVesMetrics.Drop;
 import io.vescollector.hvves.HvVesMetrics.Rejection;
 import io.vescollector.hvves.proto.CommonEventHeader;
-import io.vescollector.hvves.proto.VesEvent;
 import io.vescollector.publish.OutgoingRecord;
 import io.vescollector.publish.PublishException;
 import io.vertx.core.Future;
@@ -13,7 +10,6 @@ import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.net.NetSocket;
 import io.vertx.core.net.SocketAddress;
-import java.io.IOException;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -98,38 +94,21 @@ final class HvVesConnection implements WtpDecoder.Receiver {
   }
 
   private void handle(WtpFrame frame, long arrived) {
-    if (!frame.supported()) {
-      drop(Drop.INVALID, "WTP version " + frame.versionMajor() + "." + frame.versionMinor() + ", payload type "
-          + frame.payloadId() + " (only 1.x with payload type 1, a VesEvent, is read)");
-      return;
+    FrameCheck.Verdict verdict = handling.check().check(frame);
+    switch (verdict.outcome()) {
+      case INVALID -> drop(Drop.INVALID, verdict.reason());
+      case UNROUTED -> {
+        metrics.travelled(verdict.header().getLastEpochMicrosec(), epochMicros());
+        drop(Drop.ROUTING, verdict.reason());
+      }
+      case ROUTED -> {
+        CommonEventHeader header = verdict.header();
+        metrics.travelled(header.getLastEpochMicrosec(), epochMicros());
+        OutgoingRecord record = handling.records().create(verdict.topic(), header, frame.payload(), id + "-" + frames,
+            peerBytes);
+        submit(new Waiting(record, arrived, header.getLastEpochMicrosec()));
+      }
     }
-    VesEvent event;
-    try {
-      CodedInputStream in = CodedInputStream.newInstance(frame.payload());
-      in.enableAliasing(true); // eventFields is never read: no copy of it
-      event = VesEvent.parseFrom(in);
-    } catch (InvalidProtocolBufferException e) {
-      drop(Drop.INVALID, "the payload is not a VesEvent: " + e.getMessage());
-      return;
-    } catch (IOException e) {
-      drop(Drop.INVALID, "the payload is not a VesEvent: " + e);
-      return;
-    }
-    CommonEventHeader header = event.getCommonEventHeader();
-    List<String> faults = HeaderCheck.faults(header);
-    if (!faults.isEmpty()) {
-      drop(Drop.INVALID, "its commonEventHeader fails the checks: " + String.join("; ", faults));
-      return;
-    }
-    metrics.travelled(header.getLastEpochMicrosec(), epochMicros());
-    String topic = handling.routes().topicFor(header);
-    if (topic == null) {
-      drop(Drop.ROUTING, "no route for " + (HvVesRoutes.STND_DEFINED.equals(header.getDomain())
-          ? "stndDefined namespace '" + header.getStndDefinedNamespace() + "'" : "domain '" + header.getDomain() + "'"));
-      return;
-    }
-    OutgoingRecord record = handling.records().create(topic, header, frame.payload(), id + "-" + frames, peerBytes);
-    submit(new Waiting(record, arrived, header.getLastEpochMicrosec()));
   }
 
   private void submit(Waiting work) {

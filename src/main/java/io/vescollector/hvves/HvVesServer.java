@@ -47,7 +47,7 @@ public final class HvVesServer implements AutoCloseable {
     int port = config.port() != 0 ? config.port() : freePort(config.host());
     NetServerOptions options = tls(new NetServerOptions().setHost(config.host()).setPort(port).setTcpNoDelay(true),
         config.security());
-    FrameHandling handling = new FrameHandling(config, new HvVesRoutes(config.routes()),
+    FrameHandling handling = new FrameHandling(config, new FrameCheck(config.routes()),
         new HvVesRecords(config.collectorId()), publisher, new HvVesMetrics(registry));
     AtomicInteger open = new AtomicInteger();
     int instances = Runtime.getRuntime().availableProcessors();
