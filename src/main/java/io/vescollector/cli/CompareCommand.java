@@ -46,7 +46,7 @@ public final class CompareCommand implements Callable<Integer> {
       description = "FIXED (same offered rate) and/or MAX (as fast as each path goes) (default: ${DEFAULT-VALUE}).")
   List<Phase> phases;
 
-  @Option(names = "--paths", split = ",", defaultValue = "VES_SINGLE,VES_BATCH,WEBSOCKET,BUS",
+  @Option(names = "--paths", split = ",", defaultValue = "VES_SINGLE,VES_BATCH,WEBSOCKET,HV_VES,BUS",
       description = "Paths to run (default: ${DEFAULT-VALUE}).")
   List<PathKind> paths;
 

@@ -28,8 +28,17 @@ public final class Perf3gpp {
   public record Cell(String ldn, double[] values) {
   }
 
-  /** One measured object's values as read back: by metric name, missing ones left out. */
-  public record CellValues(String sourceName, String cell, long lastEpochMicrosec, Map<String, Double> values) {
+  /**
+   * One measured object's values as read back: by metric name, missing ones left out.
+   *
+   * @param entity the measured entity's DN ({@code measuredEntityDn}), which {@code cell} is relative to
+   */
+  public record CellValues(String sourceName, String entity, String cell, long lastEpochMicrosec,
+                           Map<String, Double> values) {
+    /** The object's full DN: the entity's DN, then the object's own name, unless that is absolute already. */
+    public String dn() {
+      return entity.isEmpty() || cell.startsWith(entity) ? cell : entity + "," + cell;
+    }
   }
 
   /**
@@ -99,7 +108,8 @@ public final class Perf3gpp {
             default -> { } // isNull or no value: missing
           }
         }
-        out.add(new CellValues(header.getSourceName(), cell, header.getLastEpochMicrosec(), named));
+        out.add(new CellValues(header.getSourceName(), data.getMeasuredEntityDn(), cell, header.getLastEpochMicrosec(),
+            named));
       }
     }
     return out;

@@ -40,6 +40,8 @@ public final class CompareRun {
   private final PrintStream err;
   private final ObjectMapper mapper = new ObjectMapper();
   private final String runId = UUID.randomUUID().toString().substring(0, 6);
+  /** The collector's HV-VES port. */
+  private int hvVesPort;
 
   public CompareRun(CompareOptions options, String command, PrintStream err) {
     this.options = options;
@@ -63,7 +65,8 @@ public final class CompareRun {
       Topics topics = new Topics("compare-" + runId);
       createTopics(kafka, topics);
       Path config = options.out().resolve("collector.yaml");
-      Files.writeString(config, collectorConfig(topics) + kafkaClientsConfig(kafka));
+      hvVesPort = FreePort.on(HOST);
+      Files.writeString(config, collectorConfig(topics, hvVesPort) + kafkaClientsConfig(kafka));
       err.println("Starting the collector (child process, log in " + options.out().resolve("collector.log") + ") ...");
       collector = CollectorProcess.start(config, FreePort.on(HOST), bootstrap, options.out().resolve("collector.log"));
       vertx = Vertx.vertx();
@@ -203,6 +206,7 @@ public final class CompareRun {
       case VES_SINGLE -> new VesSender(vertx, workload, tally, HOST, port, false);
       case VES_BATCH -> new VesSender(vertx, workload, tally, HOST, port, true);
       case WEBSOCKET -> new WebSocketSender(vertx, workload, tally, HOST, port, mapper);
+      case HV_VES -> new HvVesSender(vertx, workload, tally, HOST, hvVesPort);
       case BUS -> new BusSender(workload, tally, kafka, topics.bus(), new BusEncoding(workload, mapper));
     };
   }
@@ -218,13 +222,14 @@ public final class CompareRun {
   private static void createTopics(KafkaClientSettings kafka, Topics topics) throws Exception {
     try (Admin admin = Admin.create(kafka.forAdmin())) {
       admin.createTopics(List.of(new NewTopic(topics.ves(), PARTITIONS, (short) 1),
-          new NewTopic(topics.webSocket(), PARTITIONS, (short) 1), new NewTopic(topics.bus(), PARTITIONS, (short) 1)))
+          new NewTopic(topics.webSocket(), PARTITIONS, (short) 1), new NewTopic(topics.hvVes(), PARTITIONS, (short) 1),
+          new NewTopic(topics.bus(), PARTITIONS, (short) 1)))
           .all().get(30, TimeUnit.SECONDS);
     }
   }
 
   /** The collector's settings: this run's topics, loopback only, nothing the comparison does not use. */
-  static String collectorConfig(Topics topics) {
+  static String collectorConfig(Topics topics, int hvVesPort) {
     return """
         server:
           host: 127.0.0.1
@@ -237,7 +242,12 @@ public final class CompareRun {
           connectionsTopic: %s
           topics:
             performance: %s
-        """.formatted(topics.ves(), topics.connections(), topics.webSocket());
+        hvVes:
+          enabled: true
+          port: %d
+          routes:
+            perf3gpp: %s
+        """.formatted(topics.ves(), topics.connections(), topics.webSocket(), hvVesPort, topics.hvVes());
   }
 
   /**
@@ -273,6 +283,10 @@ public final class CompareRun {
       return prefix + ".bus-performance";
     }
 
+    String hvVes() {
+      return prefix + ".hvves-perf3gpp";
+    }
+
     String connections() {
       return prefix + ".connections";
     }
@@ -281,6 +295,7 @@ public final class CompareRun {
       return switch (path) {
         case VES_SINGLE, VES_BATCH -> ves();
         case WEBSOCKET -> webSocket();
+        case HV_VES -> hvVes();
         case BUS -> bus();
       };
     }

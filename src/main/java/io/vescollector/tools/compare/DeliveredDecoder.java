@@ -2,6 +2,8 @@ package io.vescollector.tools.compare;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.vescollector.hvves.Perf3gpp;
+import io.vescollector.hvves.proto.VesEvent;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -12,7 +14,7 @@ import java.util.Map;
 /**
  * Reads the values back from a Kafka record of any path: a VES record ({@code {"event": ...}} as the
  * collector publishes it, or a bare event or eventList, as sent) or a decoded stream unit (the JSON of
- * docs/STREAMING.md). Throws on anything else, so a malformed record counts as an error, not as values.
+ * docs/STREAMING.md), or an HV-VES record (a protobuf perf3gpp VesEvent). Throws on anything else, so a malformed record counts as an error, not as values.
  */
 public final class DeliveredDecoder {
   private final ObjectMapper mapper;
@@ -22,6 +24,9 @@ public final class DeliveredDecoder {
   }
 
   public List<Delivered> decode(byte[] value) throws IOException {
+    if (value.length > 0 && value[0] != '{') {
+      return hvVes(value);
+    }
     JsonNode root = mapper.readTree(value);
     List<Delivered> out = new ArrayList<>(1);
     if (root.has("event")) {
@@ -32,6 +37,20 @@ public final class DeliveredDecoder {
       stream(root, out);
     } else {
       throw new IOException("neither a VES event nor a stream unit record");
+    }
+    return out;
+  }
+
+  /** An HV-VES record: the VesEvent as sent, its perf3gpp values named by the event's measurement types. */
+  private static List<Delivered> hvVes(byte[] value) throws IOException {
+    VesEvent event = VesEvent.parseFrom(value);
+    List<Perf3gpp.CellValues> cells = Perf3gpp.values(event);
+    if (cells.isEmpty()) {
+      throw new IOException("an HV-VES record without perf3gpp values");
+    }
+    List<Delivered> out = new ArrayList<>(cells.size());
+    for (Perf3gpp.CellValues cell : cells) {
+      out.add(new Delivered(cell.sourceName(), cell.dn(), cell.lastEpochMicrosec() / 1000, cell.values()));
     }
     return out;
   }

@@ -85,6 +85,11 @@ public final class ReportWriter {
               + "values/s of one event per POST.", batch.valuesPerSecond() / Math.max(1, single.valuesPerSecond())))));
       find(max, PathKind.WEBSOCKET).ifPresent(ws -> out.add(String.format(Locale.ROOT,
           "The WebSocket GPB stream reached %,.0f values/s through the collector.", ws.valuesPerSecond())));
+      find(max, PathKind.HV_VES).ifPresent(hv -> out.add(find(max, PathKind.WEBSOCKET).map(ws -> String.format(Locale.ROOT,
+          "HV-VES (binary VES, one perf3gpp event per producer period) reached %,.0f values/s, %.2fx the WebSocket "
+              + "stream's.", hv.valuesPerSecond(), hv.valuesPerSecond() / Math.max(1, ws.valuesPerSecond())))
+          .orElse(String.format(Locale.ROOT, "HV-VES reached %,.0f values/s through the collector.",
+              hv.valuesPerSecond()))));
     }
     List<PathResult> any = fixed.isEmpty() ? max : fixed;
     PathResult lean = any.stream().min(Comparator.comparingDouble(PathResult::bytesPerValue)).orElse(null);

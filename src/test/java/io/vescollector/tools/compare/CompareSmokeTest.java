@@ -30,7 +30,8 @@ class CompareSmokeTest {
     ByteArrayOutputStream progress = new ByteArrayOutputStream();
     CompareReport report = new CompareRun(options, "compare (test)", new PrintStream(progress, true)).run();
 
-    assertEquals(4, report.results().size(), "four paths, fixed rate (MAX runs the same senders unpaced)");
+    assertEquals(PathKind.values().length, report.results().size(),
+        "every path, fixed rate (MAX runs the same senders unpaced)");
     assertEquals(java.util.Arrays.stream(PathKind.values()).map(PathKind::label).toList(),
         List.copyOf(report.settings().warmUpSeconds().keySet()), "each path warmed up (one slice: the limit is 1 s)");
     for (PathResult r : report.results()) {
@@ -47,6 +48,7 @@ class CompareSmokeTest {
       assertTrue(Files.size(out.resolve(file)) > 0, file);
     }
     assertTrue(Files.readString(out.resolve("report.md")).contains("| 3GPP WebSocket | fixed rate |"));
-    assertTrue(progress.toString().contains("[4/4] 3GPP message bus"), "progress on stderr");
+    assertTrue(Files.readString(out.resolve("report.md")).contains("| HV-VES | fixed rate |"));
+    assertTrue(progress.toString().contains("[5/5] 3GPP message bus"), "progress on stderr");
   }
 }

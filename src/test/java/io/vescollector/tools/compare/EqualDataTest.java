@@ -3,19 +3,21 @@ package io.vescollector.tools.compare;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.vescollector.hvves.WtpFrame;
 import io.vescollector.streaming.StreamInfo;
 import io.vescollector.streaming.StreamRecordFactory;
 import io.vescollector.streaming.UnitOrigin;
 import io.vescollector.streaming.pm.PmUnitCodec;
 import io.vescollector.streaming.pm.gpb.PmStreamUnit;
 import io.vescollector.streaming.producer.ProducerPlan;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 
 /**
- * The four paths carry the same data: one workload, generated once, encoded the four ways the paths
+ * The five paths carry the same data: one workload, generated once, encoded the five ways the paths
  * send it, decoded back as the consumer does (the GPB unit through the collector's own decoding),
  * gives the same set of (producer, cell, metric, value) and the same send time, period by period.
  */
@@ -34,6 +36,7 @@ class EqualDataTest {
       assertEquals(expected, vesBatch(period), "VES eventBatch");
       assertEquals(expected, webSocket(period), "GPB unit as the collector decodes it");
       assertEquals(expected, bus(period), "message-bus record");
+      assertEquals(expected, hvVes(period), "HV-VES record: the VesEvent as sent");
     }
   }
 
@@ -85,6 +88,17 @@ class EqualDataTest {
   private Set<String> bus(long period) throws Exception {
     BusEncoding bus = new BusEncoding(workload, mapper);
     return collect(period, r -> decodeInto(bus.record("t", r, SENT_AT).value()));
+  }
+
+  /** The collector stores the VesEvent as received: the frame's payload is the record's value. */
+  private Set<String> hvVes(long period) throws Exception {
+    HvVesEncoding hvVes = new HvVesEncoding(workload);
+    Set<String> out = new TreeSet<>();
+    for (int k = 0; k < workload.producers(); k++) {
+      byte[] frame = hvVes.frame(k, period, workload.period(k, period), SENT_AT);
+      out.addAll(decode(Arrays.copyOfRange(frame, WtpFrame.HEADER_BYTES, frame.length)));
+    }
+    return out;
   }
 
   private Set<String> collect(long period, java.util.function.Function<CellReport, Set<String>> perCell) {
