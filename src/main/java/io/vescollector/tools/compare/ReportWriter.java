@@ -38,7 +38,7 @@ public final class ReportWriter {
     }
     md.append(table(report)).append('\n');
     md.append("Bytes per value: VES = HTTP request bytes (request line, headers, body); WebSocket = frame payload + "
-        + "header + mask; bus = the producers' Kafka outgoing-byte-total. Latency: producer's send time in the data "
+        + "header + mask; HV-VES = WTP frames (12-byte header + VesEvent); bus = the producers' Kafka outgoing-byte-total. Latency: producer's send time in the data "
         + "to the consumer's poll, per cell report. Collector CPU leaves out its JIT compiler threads, counted apart: "
         + "compiling is warm-up, not the path's cost. See docs/COMPARISON.md.\n\n");
     md.append("## Reading\n\n");
