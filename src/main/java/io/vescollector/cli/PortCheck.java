@@ -26,6 +26,9 @@ final class PortCheck {
     if (server.separateManagementPort()) {
       add(server.host(), server.managementPort(), ConfigKeys.SERVER_MANAGEMENT_PORT, null);
     }
+    if (config.hvVes().enabled()) {
+      add(server.host(), config.hvVes().port(), ConfigKeys.HV_VES_PORT, null);
+    }
     if (config.kafka().embedded()) {
       add("127.0.0.1", config.kafka().embeddedPort(), ConfigKeys.KAFKA_EMBEDDED_PORT, "serve --embedded-kafka-port");
     }
