@@ -1,7 +1,7 @@
 package io.vescollector.testkit;
 
-import io.vescollector.tools.faults.Launcher;
-import io.vescollector.tools.faults.Signals;
+import io.vescollector.tools.Launcher;
+import io.vescollector.tools.Signals;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;

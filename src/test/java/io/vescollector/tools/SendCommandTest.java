@@ -259,6 +259,43 @@ class SendCommandTest {
   }
 
   @Test
+  void latencyIsAlsoSummarisedPerIntervalAndEveryAnswerFallsInOne() throws Exception {
+    CommandRun run = CommandRun.of("send", "--url", url, "--rate", "50/s", "--duration", "3s", "--interval", "1s",
+        "--domain", "heartbeat", "--format", "json");
+
+    assertEquals(0, run.exitCode(), run.toString());
+    JsonNode report = Samples.JSON.readTree(run.out());
+    JsonNode intervals = report.path("intervals");
+    assertTrue(intervals.size() >= 3, "a 3 s run has three 1 s intervals, the last maybe cut: " + intervals);
+    long answers = 0;
+    double from = 0;
+    for (JsonNode i : intervals) {
+      assertEquals(from, i.path("fromSeconds").asDouble(), 1e-9, "intervals follow each other: " + intervals);
+      assertTrue(i.path("toSeconds").asDouble() > from && i.path("toSeconds").asDouble() <= from + 1.0 + 1e-9,
+          "an interval is at most 1 s: " + i);
+      assertTrue(i.path("latencyMs").path("p99").asDouble() <= i.path("latencyMs").path("max").asDouble(), i.toString());
+      answers += i.path("answers").asLong();
+      from = i.path("toSeconds").asDouble();
+    }
+    assertEquals(report.path("requestsSent").asLong(), answers, "each answer counted in exactly one interval");
+    for (int n = 0; n < 3; n++) {
+      assertTrue(intervals.get(n).path("answers").asLong() > 0, "50 answers a second: " + intervals);
+    }
+
+    CommandRun text = CommandRun.of("send", "--url", url, "--rate", "50/s", "--duration", "2s", "--interval", "1s",
+        "--domain", "heartbeat");
+    assertTrue(text.out().contains("    0-1     s"), "the text report lists the intervals:\n" + text.out());
+  }
+
+  @Test
+  void anIntervalOfNoTimeIsRefused() {
+    CommandRun run = CommandRun.of("send", "--url", url, "--count", "1", "--interval", "0s");
+
+    assertEquals(2, run.exitCode(), run.toString());
+    assertTrue(run.err().contains("interval"), run.toString());
+  }
+
+  @Test
   void textReportNamesEveryCount() {
     CommandRun run = CommandRun.of("send", "--url", url, "--count", "3", "--domain", "syslog");
 

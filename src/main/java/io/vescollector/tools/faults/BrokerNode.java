@@ -1,6 +1,8 @@
 package io.vescollector.tools.faults;
 
-import io.vescollector.tools.bench.ChildProcess;
+import io.vescollector.tools.ChildProcess;
+import io.vescollector.tools.Launcher;
+import io.vescollector.tools.Signals;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -73,7 +75,7 @@ final class BrokerNode {
     List<String> args = List.of("broker", "--node-id", Integer.toString(nodeId), "--port", Integer.toString(port),
         "--data-dir", dataDir.toString(), "--voters", voters, "--replication-factor", "3",
         "--min-insync-replicas", "2");
-    process = children.start(name, launcher.command(JVM_FLAGS, args), logDir, logDir.resolve(name + ".log"));
+    process = children.start(name, launcher.command(JVM_FLAGS, args), logDir);
   }
 
   /** Until the node says it serves clients (a majority of the voters must be running for that). */

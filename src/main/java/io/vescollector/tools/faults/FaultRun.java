@@ -4,7 +4,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.vescollector.config.CollectorConfig;
 import io.vescollector.config.SettingsLoader;
 import io.vescollector.streaming.StreamType;
+import io.vescollector.tools.Launcher;
 import io.vescollector.tools.MachineInfo;
+import io.vescollector.tools.ProcStats;
 import io.vescollector.tools.send.LoadResult;
 import io.vescollector.tools.send.LoadRun;
 import io.vescollector.tools.send.OutcomeLog;
@@ -153,7 +155,7 @@ public final class FaultRun {
    */
   private void warmUp(Vertx vertx, List<String> urls, Timeline timeline) throws Exception {
     SendOptions warm = new SendOptions(urls, 0, options.warmUp(), 0, 16, 1, DOMAINS, SOURCES, List.of(), null, null,
-        false, 1_000, Duration.ofSeconds(30), false, 1, null);
+        false, 1_000, Duration.ofSeconds(30), false, 1, null, null);
     LoadResult r = new LoadRun(vertx, warm, LoadRun.sourceFor(warm, new ObjectMapper(), Clock.systemUTC()), null)
         .start().toCompletionStage().toCompletableFuture().get(options.warmUp().toSeconds() + 60, TimeUnit.SECONDS);
     timeline.note(String.format(java.util.Locale.ROOT, "warm-up (closed loop, not counted): %d requests, %d answered 202, %.0f/s",
@@ -166,7 +168,7 @@ public final class FaultRun {
     Path outcomes = dir.resolve("outcomes.jsonl");
     List<String> urls = cluster.collectors().stream().map(CollectorNode::url).toList();
     SendOptions send = new SendOptions(urls, options.rate(), null, 0, options.connections(), 1, DOMAINS, SOURCES,
-        List.of(), null, null, false, 50_000, Duration.ofSeconds(30), false, 1, outcomes);
+        List.of(), null, null, false, 50_000, Duration.ofSeconds(30), false, 1, outcomes, null);
     AtomicInteger seconds = new AtomicInteger();
     LoadRun load = new LoadRun(vertx, send, LoadRun.sourceFor(send, new ObjectMapper(), Clock.systemUTC()),
         line -> {
@@ -174,7 +176,7 @@ public final class FaultRun {
             log.println("faults:   send " + line.trim());
           }
         });
-    MachineLoad machine = MachineLoad.now();
+    ProcStats.MachineLoad machine = ProcStats.system().machineLoad();
     Future<LoadResult> running = load.start();
     Exception failure = null;
     try {
