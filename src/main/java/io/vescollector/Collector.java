@@ -36,6 +36,7 @@ import io.vescollector.security.AuthMethod;
 import io.vescollector.security.Authenticator;
 import io.vescollector.security.CertificateReloader;
 import io.vescollector.security.SecurityConfig;
+import io.vescollector.security.SourceNamePolicy;
 import io.vescollector.security.TlsOptions;
 import io.vescollector.receive.RouteMount;
 import io.vescollector.contract.OpenApiDocument;
@@ -163,7 +164,7 @@ public final class Collector implements AutoCloseable {
         metrics.rejectedEvents());
     built.add(rejected);
     VesEndpoint ves = new VesEndpoint(vertx, pipeline, publisher, responder, config.server().responseTimeoutMs(),
-        metrics, rejected);
+        metrics, rejected, new SourceNamePolicy(config.security().sources()));
     RouteMount metricsRoute = router -> router.get(HealthEndpoint.METRICS_PATH).handler(PrometheusScrapingHandler.create(registry));
     KafkaReadiness readiness = new KafkaReadiness(health, topics, kafka.embedded());
     metrics.bindReadiness(readiness);
