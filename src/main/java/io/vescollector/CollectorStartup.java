@@ -114,7 +114,7 @@ final class CollectorStartup {
       int port = listen();
       return new Collector(vertx, admin, publisher, health, deployments, port, config.server().shutdownGraceMs(),
           streaming, resourcesToClose());
-    } catch (RuntimeException | Error e) {
+    } catch (Throwable e) { // Future.await() rethrows a checked failure, such as a port in use, undeclared
       closeWhatWasBuilt(e);
       throw e;
     }

@@ -33,7 +33,8 @@ public final class KafkaEventPublisher implements EventPublisher {
 
   public KafkaEventPublisher(Vertx vertx, Producer<byte[], byte[]> producer, TopicPreparer topics,
                              InFlight inFlight, long closeGraceMs) {
-    this(vertx, producer, topics, inFlight, closeGraceMs, PublishListener.NONE, ProducerSettings.DEFAULT_METADATA_WAIT_MS);
+    this(vertx, producer, topics, inFlight, closeGraceMs, PublishListener.NONE,
+        ProducerSettings.DEFAULT_METADATA_WAIT_MS);
   }
 
   /**

@@ -112,7 +112,8 @@ public final class VesEndpoint {
     var address = ctx.request().remoteAddress();
     Refusal refusal = new Refusal(requestId, problem.status(), problem.error().name(),
         problem.summary(REASON_VARIABLES, REASON_CHARS), address == null ? "unknown" : address.hostAddress(),
-        ctx.get(Authenticator.PRINCIPAL_KEY), rejected.enabled() && body != null ? body.getBytes() : null, truncated, Instant.now());
+        ctx.get(Authenticator.PRINCIPAL_KEY), rejected.enabled() && body != null ? body.getBytes() : null, truncated,
+        Instant.now());
     refusals.refused(refusal);
     rejected.publish(refusal);
   }
@@ -150,7 +151,8 @@ public final class VesEndpoint {
     String domain = domainOf(records);
     String forbidden = sourceNames.forbiddenSourceName(context.principal(), records, SOURCE_NAME);
     if (forbidden != null) {
-      LOG.debug("Request {}: principal '{}' may not send events of sourceName '{}'", requestId, context.principal(), forbidden);
+      LOG.debug("Request {}: principal '{}' may not send events of sourceName '{}'", requestId, context.principal(),
+          forbidden);
       metrics.rejected(domain, VesError.POL2000.name(), records.size());
       refuse(ctx, requestId, VesProblem.withText(VesError.POL2000, "Unauthorized user: %1",
           "'" + context.principal() + "' may not send events for sourceName '" + forbidden + "'").withStatus(403));

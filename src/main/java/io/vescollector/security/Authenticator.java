@@ -31,7 +31,7 @@ import org.slf4j.LoggerFactory;
  * Decides who sent a request, before its body is read: a client certificate the TLS handshake
  * verified against the trust store, whose subject DN matches an allowed pattern, and/or HTTP Basic
  * against bcrypt hashes. The principal is left in the routing context ({@link #PRINCIPAL_KEY}) for the
- * endpoints, which hold it to its {@link SourceNamePolicy} and record it. One instance serves every event loop.
+ * endpoints; the VES endpoint holds it to its {@link SourceNamePolicy}. One instance serves every event loop.
  *
  * <p>Basic is built so that guessing is slow and tells nothing: a name without a user is checked
  * against a stand-in hash of the users' highest cost, on the same path as a wrong password; bcrypt runs

@@ -3,6 +3,7 @@ package io.vescollector.cli;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -14,6 +15,7 @@ import io.vescollector.testkit.ChildJvm;
 import io.vescollector.testkit.KafkaBrokerExtension;
 import io.vescollector.testkit.TestKafka;
 import java.io.IOException;
+import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -100,8 +102,8 @@ class ServeStartupTest {
   }
 
   /**
-   * The management listener is the last step to bind; when it cannot, the HTTP listener, the publisher,
-   * the producer's metrics and the Kafka clients built before it are all closed.
+   * The management listener is the last step to bind; when it cannot, the HTTP listener, the streaming
+   * target, the publisher, the producer's metrics and the Kafka clients built before it are all closed.
    */
   @Test
   @ExtendWith(KafkaBrokerExtension.class)
@@ -110,6 +112,7 @@ class ServeStartupTest {
     int port = FreePort.on("127.0.0.1");
     long senders = threadsNamed("ves-kafka-sender");
     long metricsRefreshers = threadsNamed("micrometer-kafka-metrics");
+    long connectionReaders = threadsNamed("streaming-connections-reader");
     Vertx vertx = Vertx.vertx();
     try (ServerSocket management = new ServerSocket()) {
       management.bind(new InetSocketAddress("127.0.0.1", 0));
@@ -119,7 +122,8 @@ class ServeStartupTest {
           "--set", "collector.id=" + id);
       CollectorConfig config = serve.configuration(Map.of());
 
-      assertThrows(RuntimeException.class, () -> Collector.start(vertx, config));
+      Throwable failure = assertThrows(Throwable.class, () -> Collector.start(vertx, config));
+      assertInstanceOf(BindException.class, failure, "the management port is taken");
 
       try (ServerSocket listener = new ServerSocket()) {
         listener.setReuseAddress(true); // as Netty's listeners do
@@ -129,6 +133,7 @@ class ServeStartupTest {
         assertEquals(0, threadsNamed(id), "the producer's and the admin client's threads");
         assertTrue(threadsNamed("ves-kafka-sender") <= senders, "the publisher's sender thread");
         assertTrue(threadsNamed("micrometer-kafka-metrics") <= metricsRefreshers, "the producer metrics' refresh thread");
+        assertTrue(threadsNamed("streaming-connections-reader") <= connectionReaders, "the streaming target's reader");
       });
     } finally {
       vertx.close().await();
