@@ -27,11 +27,6 @@ public final class VesPipeline {
   private final RecordFactory records;
   private final java.util.function.LongConsumer eventAgeMicros;
 
-  public VesPipeline(VesRequestParser parser, RequestValidator validator, Enricher enricher,
-                     TopicRouter router, RecordFactory records) {
-    this(parser, validator, enricher, router, records, age -> { });
-  }
-
   /** @param eventAgeMicros told, for each valid event, arrival time minus its lastEpochMicrosec */
   public VesPipeline(VesRequestParser parser, RequestValidator validator, Enricher enricher,
                      TopicRouter router, RecordFactory records, java.util.function.LongConsumer eventAgeMicros) {

@@ -245,7 +245,7 @@ class KafkaEventPublisherTest {
     String other = kafka.uniqueTopic("publisher-other");
     MockProducer<byte[], byte[]> producer = mockProducer(false);
     KafkaEventPublisher publisher = new KafkaEventPublisher(vertx, producer, topics, new InFlight(100, 1 << 20), 1_000,
-        listener, KafkaEventPublisher.DEFAULT_METADATA_WAIT_MS);
+        listener, ProducerSettings.DEFAULT_METADATA_WAIT_MS);
     Future<Void> published = publisher.publish(List.of(record(), record(), record(), record(other)));
     awaitSent(producer, 4);
     producer.completeNext();
