@@ -1,5 +1,6 @@
 package io.vescollector.security;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -157,13 +158,8 @@ class TlsAndAuthenticationTest {
       BigInteger renewed = ((X509Certificate) CertificateFactory.getInstance("X.509")
           .generateCertificate(new FileInputStream(renewable[0].toFile()))).getSerialNumber();
       assertNotEquals(before, renewed);
-      long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
-      BigInteger served = before;
-      while (!served.equals(renewed) && System.nanoTime() < deadline) {
-        Thread.sleep(100);
-        served = servedSerial(collector.port());
-      }
-      assertEquals(renewed, served, "a new handshake sees the renewed certificate");
+      await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(100)).untilAsserted(() ->
+          assertEquals(renewed, servedSerial(collector.port()), "a new handshake sees the renewed certificate"));
       assertEquals(200, client(vertx, collector, null).get("/health/live").send().await().statusCode());
     }
   }
