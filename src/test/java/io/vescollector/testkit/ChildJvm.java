@@ -40,7 +40,8 @@ public final class ChildJvm implements AutoCloseable {
   /** Waits until something listens on {@code port} of 127.0.0.1; fails with the log's end if the process dies. */
   public void awaitListening(int port, Duration timeout) throws IOException {
     try {
-      await().atMost(timeout).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(100))
+      await().atMost(timeout).dontCatchUncaughtExceptions()
+          .pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(100))
           .until(() -> listening(port) || !process.isAlive());
     } catch (ConditionTimeoutException e) {
       throw new IOException(name + " did not listen on " + port + " within " + timeout + ":\n" + tail());

@@ -176,7 +176,8 @@ public final class CollectorHarness implements AutoCloseable {
    */
   public HttpResponse<Buffer> awaitReady() {
     try {
-      return await().atMost(Duration.ofSeconds(10)).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(100))
+      return await().atMost(Duration.ofSeconds(10)).dontCatchUncaughtExceptions()
+          .pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(100))
           .until(() -> get("/health/ready"), ready -> ready.statusCode() == 200);
     } catch (ConditionTimeoutException notReady) {
       return get("/health/ready");

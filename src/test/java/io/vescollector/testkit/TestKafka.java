@@ -248,7 +248,8 @@ public final class TestKafka {
     Duration left = Duration.ofNanos(Math.max(deadline - System.nanoTime(), TimeUnit.MILLISECONDS.toNanos(1)));
     try {
       // the consumer is not for concurrent use: its metadata is asked from this thread
-      return await().atMost(left).pollInSameThread().pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(50))
+      return await().atMost(left).dontCatchUncaughtExceptions().pollInSameThread()
+          .pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(50))
           .until(() -> partitions(c, topic, deadline), tps -> !tps.isEmpty());
     } catch (ConditionTimeoutException notThere) {
       return List.of();
