@@ -1,8 +1,8 @@
 package io.vescollector.cli;
 
-import io.vescollector.config.RoutingTableReader;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.vescollector.config.ConfigException;
+import io.vescollector.config.RoutingTableReader;
 import io.vescollector.config.SettingsLoader;
 import io.vescollector.route.RoutingTable;
 import io.vescollector.tools.consume.ConsumeOptions;
@@ -25,8 +25,8 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 

@@ -1,11 +1,11 @@
 package io.vescollector.cli;
 
-import io.vescollector.config.StndDefinedSettingsReader;
 import io.vescollector.config.CollectorConfig;
 import io.vescollector.config.ConfigException;
 import io.vescollector.config.ConfigKeys;
 import io.vescollector.config.Settings;
 import io.vescollector.config.SettingsLoader;
+import io.vescollector.config.StndDefinedSettingsReader;
 import io.vescollector.parse.VesRequestParser;
 import io.vescollector.validate.EventValidator;
 import io.vescollector.validate.RequestValidator;

@@ -21,7 +21,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -267,7 +269,11 @@ class HostileInputTest {
     }
   }
 
-  /** Sends one byte a second until {@code until} completes; returns the bytes sent. */
+  /**
+   * Sends one byte a second until {@code until} completes; returns the bytes sent. The second between bytes is
+   * the slow client being simulated; it is spent waiting on {@code until}, so the dribble stops as soon as the
+   * server has answered or closed.
+   */
   private static int dribble(RawHttp http, byte[] bytes, CompletableFuture<?> until) throws InterruptedException {
     int sent = 0;
     while (sent < bytes.length && !until.isDone()) {
@@ -277,7 +283,13 @@ class HostileInputTest {
         break;
       }
       sent++;
-      Thread.sleep(1_000);
+      try {
+        until.get(1, TimeUnit.SECONDS);
+      } catch (TimeoutException nextByte) {
+        // a second without an answer: the client sends its next byte
+      } catch (ExecutionException e) {
+        break;
+      }
     }
     return sent;
   }

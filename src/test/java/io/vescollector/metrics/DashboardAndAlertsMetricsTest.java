@@ -3,6 +3,7 @@ package io.vescollector.metrics;
 import static io.vescollector.streaming.StreamingSamples.BASE;
 import static io.vescollector.streaming.StreamingSamples.request;
 import static io.vescollector.streaming.StreamingSamples.trace;
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -35,6 +36,7 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
@@ -153,12 +155,10 @@ class DashboardAndAlertsMetricsTest {
         // one within seconds, this short run may not have: it asks for one (the notification arrives async).
         System.gc();
         WebClient management = WebClient.create(vertx);
-        String text = "";
-        for (int i = 0; i < 100 && (PrometheusText.sum(text, "streaming_units_") < 1
-            || !text.contains("jvm_gc_pause_seconds_count")); i++) {
-          Thread.sleep(i == 0 ? 0 : 100);
-          text = management.get(managementPort, "127.0.0.1", "/metrics").send().await().bodyAsString();
-        }
+        String text = await("the unit counted and a GC pause recorded").atMost(Duration.ofSeconds(10))
+            .pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(100))
+            .until(() -> management.get(managementPort, "127.0.0.1", "/metrics").send().await().bodyAsString(),
+                t -> PrometheusText.sum(t, "streaming_units_") >= 1 && t.contains("jvm_gc_pause_seconds_count"));
         assertTrue(PrometheusText.sum(text, "streaming_units_") >= 1, "the unit was answered");
         assertEquals(1.0, PrometheusText.sum(text, "streaming_websockets_open "), text);
         ws.close().await();

@@ -1,5 +1,6 @@
 package io.vescollector.metrics;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -13,6 +14,7 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.junit5.VertxExtension;
+import java.time.Duration;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -63,14 +65,9 @@ class MetricsEndpointTest {
       assertEquals(200, metrics.statusCode());
       assertTrue(metrics.bodyAsString().contains("ves_inflight_events"));
       // Readiness turns true once the background Kafka check has answered.
-      int ready = 0;
-      for (int i = 0; i < 100 && ready != 200; i++) {
-        ready = management.get(managementPort, "127.0.0.1", "/health/ready").send().await().statusCode();
-        if (ready != 200) {
-          Thread.sleep(100);
-        }
-      }
-      assertEquals(200, ready);
+      await("readiness on the management port").atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(100))
+          .untilAsserted(() -> assertEquals(200,
+              management.get(managementPort, "127.0.0.1", "/health/ready").send().await().statusCode()));
       assertEquals(404, collector.get("/metrics").statusCode(), "not on the VES port");
       management.close();
     }

@@ -1,5 +1,6 @@
 package io.vescollector.publish;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -90,8 +91,8 @@ class KafkaEventPublisherTest {
     awaitSent(producer, 2);
 
     producer.completeNext();
-    Thread.sleep(50);
-    assertFalse(result.isComplete(), "one of two acknowledged is not stored");
+    await("one of two acknowledged is not stored").during(Duration.ofMillis(200)).atMost(Duration.ofSeconds(2))
+        .until(() -> !result.isComplete());
     producer.completeNext();
 
     result.toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
@@ -289,11 +290,9 @@ class KafkaEventPublisherTest {
     throw new AssertionError("expected the publish to fail");
   }
 
-  private static void awaitSent(MockProducer<?, ?> producer, int n) throws InterruptedException {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-    while (producer.history().size() < n && System.nanoTime() < deadline) {
-      Thread.sleep(10);
-    }
+  private static void awaitSent(MockProducer<?, ?> producer, int n) {
+    await("records handed to the producer").atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(10))
+        .until(() -> producer.history().size() >= n);
     assertEquals(n, producer.history().size(), "records handed to the producer");
   }
 

@@ -1,6 +1,5 @@
 package io.vescollector.security;
 
-import io.vescollector.config.SecurityConfigReader;
 import static io.vescollector.security.BasicAuthBench.assertAnswer;
 import static io.vescollector.security.BasicAuthBench.basic;
 import static io.vescollector.security.BasicAuthBench.bcryptChecks;
@@ -13,15 +12,16 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.vertx.core.Vertx;
+import io.vertx.junit5.VertxExtension;
 import io.vescollector.config.ConfigException;
 import io.vescollector.config.ConfigKeys;
+import io.vescollector.config.SecurityConfigReader;
 import io.vescollector.config.SettingsLoader;
 import io.vescollector.testkit.CollectorHarness;
 import io.vescollector.testkit.KafkaBrokerExtension;
 import io.vescollector.testkit.RawHttp;
 import io.vescollector.testkit.TestKafka;
-import io.vertx.core.Vertx;
-import io.vertx.junit5.VertxExtension;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;

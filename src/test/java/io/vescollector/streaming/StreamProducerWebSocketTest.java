@@ -1,5 +1,6 @@
 package io.vescollector.streaming;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -59,13 +60,9 @@ class StreamProducerWebSocketTest {
       }
       assertEquals(6, streams.size(), "one stream per cell and producer");
       // the Close frames ended both connections
-      long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-      while (collector.get("/StreamingDataReportingMnS/v1/connections").bodyAsJsonArray().stream()
-          .anyMatch(c -> c.toString().contains(plan.runId())) && System.nanoTime() < deadline) {
-        Thread.sleep(50);
-      }
-      assertTrue(collector.get("/StreamingDataReportingMnS/v1/connections").bodyAsJsonArray().stream()
-          .noneMatch(c -> c.toString().contains(plan.runId())), "a connection outlived its Close frame");
+      await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(50)).untilAsserted(() ->
+          assertTrue(collector.get("/StreamingDataReportingMnS/v1/connections").bodyAsJsonArray().stream()
+              .noneMatch(c -> c.toString().contains(plan.runId())), "a connection outlived its Close frame"));
     }
   }
 

@@ -6,6 +6,7 @@ import static io.vescollector.streaming.StreamingSamples.performance;
 import static io.vescollector.streaming.StreamingSamples.pmUnit;
 import static io.vescollector.streaming.StreamingSamples.request;
 import static io.vescollector.streaming.StreamingSamples.trace;
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -19,6 +20,7 @@ import io.vescollector.streaming.pm.gpb.PmStreamUnit;
 import io.vescollector.streaming.pm.gpb.StreamUnitHeader;
 import io.vescollector.testkit.CollectorHarness;
 import io.vescollector.testkit.KafkaBrokerExtension;
+import io.vescollector.testkit.LogCapture;
 import io.vescollector.testkit.PrometheusText;
 import io.vescollector.testkit.TestKafka;
 import io.vertx.core.Vertx;
@@ -101,15 +103,11 @@ class StreamingWebSocketTest {
     return on.get(location.substring(location.indexOf(BASE))).statusCode();
   }
 
-  private void awaitStatus(String location, IntPredicate expected) throws InterruptedException {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-    int last;
-    while (!expected.test(last = status(collector, location))) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("GET " + location + " still answers " + last);
-      }
-      Thread.sleep(50);
-    }
+  private void awaitStatus(String location, IntPredicate expected) {
+    await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(50)).untilAsserted(() -> {
+      int last = status(collector, location);
+      assertTrue(expected.test(last), "GET " + location + " still answers " + last);
+    });
   }
 
   @Test
@@ -250,10 +248,13 @@ class StreamingWebSocketTest {
     java.net.http.WebSocket jdk = HttpClient.newHttpClient().newWebSocketBuilder()
         .buildAsync(URI.create(location.replace("http://", "ws://")), new java.net.http.WebSocket.Listener() {})
         .get(10, TimeUnit.SECONDS);
-    jdk.sendBinary(ByteBuffer.wrap(pmUnit(streamId, 2_000_000, 1)), true).get(10, TimeUnit.SECONDS);
-    jdk.abort(); // TCP closed without a Close frame
-
-    Thread.sleep(300);
+    String connectionId = location.substring(location.lastIndexOf('/') + 1);
+    try (LogCapture log = new LogCapture()) {
+      jdk.sendBinary(ByteBuffer.wrap(pmUnit(streamId, 2_000_000, 1)), true).get(10, TimeUnit.SECONDS);
+      jdk.abort(); // TCP closed without a Close frame
+      await("the target sees the drop").atMost(Duration.ofSeconds(10)).until(() -> log.lines().stream()
+          .anyMatch(l -> l.contains("connection " + connectionId + " dropped without a Close frame")));
+    }
     assertEquals(200, status(collector, location));
     WebSocket again = open(location, new LinkedBlockingQueue<>());
     again.writeBinaryMessage(Buffer.buffer(pmUnit(streamId, 2_060_000, 2))).await();

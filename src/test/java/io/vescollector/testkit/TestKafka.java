@@ -1,5 +1,6 @@
 package io.vescollector.testkit;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import java.time.Duration;
@@ -27,6 +28,7 @@ import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * Handle on the one real Kafka broker of this test JVM, injected by {@link KafkaBrokerExtension}. The broker is
@@ -243,28 +245,27 @@ public final class TestKafka {
 
   /** Partitions of the topic, polling metadata until it exists or the deadline passes (then empty). */
   private static List<TopicPartition> awaitPartitions(KafkaConsumer<?, ?> c, String topic, long deadline) {
-    while (true) {
-      long left = deadline - System.nanoTime();
-      List<PartitionInfo> infos;
-      try {
-        infos = c.partitionsFor(topic, Duration.ofNanos(Math.max(left, TimeUnit.MILLISECONDS.toNanos(1))));
-      } catch (org.apache.kafka.common.errors.TimeoutException e) {
-        infos = List.of();
-      }
-      if (infos != null && !infos.isEmpty()) {
-        return infos.stream().map(pi -> new TopicPartition(pi.topic(), pi.partition()))
-            .collect(Collectors.toList());
-      }
-      if (deadline - System.nanoTime() <= 0) {
-        return List.of();
-      }
-      try {
-        Thread.sleep(50);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return List.of();
-      }
+    Duration left = Duration.ofNanos(Math.max(deadline - System.nanoTime(), TimeUnit.MILLISECONDS.toNanos(1)));
+    try {
+      // the consumer is not for concurrent use: its metadata is asked from this thread
+      return await().atMost(left).dontCatchUncaughtExceptions().pollInSameThread()
+          .pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(50))
+          .until(() -> partitions(c, topic, deadline), tps -> !tps.isEmpty());
+    } catch (ConditionTimeoutException notThere) {
+      return List.of();
     }
+  }
+
+  /** The topic's partitions as the cluster's metadata has them now; empty while it does not exist. */
+  private static List<TopicPartition> partitions(KafkaConsumer<?, ?> c, String topic, long deadline) {
+    List<PartitionInfo> infos;
+    try {
+      infos = c.partitionsFor(topic, Duration.ofNanos(Math.max(deadline - System.nanoTime(), TimeUnit.MILLISECONDS.toNanos(1))));
+    } catch (org.apache.kafka.common.errors.TimeoutException e) {
+      infos = List.of();
+    }
+    return infos == null ? List.of()
+        : infos.stream().map(pi -> new TopicPartition(pi.topic(), pi.partition())).collect(Collectors.toList());
   }
 
   private static boolean caughtUp(KafkaConsumer<?, ?> c, Map<TopicPartition, Long> end) {
