@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -111,7 +112,7 @@ public final class SendCommand implements Callable<Integer> {
   enum Format { text, json }
 
   /** Domain names for the help text. */
-  static final class Domains extends java.util.ArrayList<String> {
+  static final class Domains extends ArrayList<String> {
     Domains() {
       super(EventTemplates.DOMAINS);
     }

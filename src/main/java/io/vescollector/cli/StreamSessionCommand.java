@@ -5,6 +5,7 @@ import io.vescollector.streaming.bus.SessionCheck;
 import io.vescollector.streaming.producer.ProducerPlan;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.UUID;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -49,7 +50,7 @@ public final class StreamSessionCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     ObjectMapper mapper = new ObjectMapper();
-    ProducerPlan plan = new ProducerPlan(java.util.UUID.randomUUID().toString().substring(0, 8), 1, cells, metrics, 60, 0, duration);
+    ProducerPlan plan = new ProducerPlan(UUID.randomUUID().toString().substring(0, 8), 1, cells, metrics, 60, 0, duration);
     SessionCheck check = new SessionCheck(producer, kafkaConfig.settings(bootstrap), topic, System.out,
         Duration.ofSeconds(waitForProducer));
     Thread hook = new Thread(check::end, "stream-session-end");

@@ -15,18 +15,19 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.vescollector.cli.Main;
-import io.vescollector.config.ConfigKeys;
-import io.vescollector.testkit.CollectorHarness;
-import io.vescollector.testkit.LogCapture;
-import io.vescollector.testkit.Samples;
-import io.vescollector.testkit.SecuredKafka;
-import io.vescollector.testkit.SecuredKafka.Mechanism;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.junit5.VertxExtension;
+import io.vescollector.cli.Main;
+import io.vescollector.config.ConfigKeys;
+import io.vescollector.testkit.CollectorHarness;
+import io.vescollector.testkit.LogCapture;
+import io.vescollector.testkit.Samples;
+import io.vescollector.testkit.SecuredKafka.Mechanism;
+import io.vescollector.testkit.SecuredKafka;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -43,14 +44,15 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.common.errors.TopicAuthorizationException;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.TopicAuthorizationException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
@@ -302,7 +304,7 @@ class SecuredKafkaTest {
         ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
     List<ConsumerRecord<String, byte[]>> out = new ArrayList<>();
     try (KafkaConsumer<String, byte[]> c = new KafkaConsumer<>(cfg,
-        new org.apache.kafka.common.serialization.StringDeserializer(), new ByteArrayDeserializer())) {
+        new StringDeserializer(), new ByteArrayDeserializer())) {
       TopicPartition tp = new TopicPartition(topic, 0);
       c.assign(List.of(tp));
       c.seekToBeginning(List.of(tp));
@@ -321,7 +323,7 @@ class SecuredKafkaTest {
       for (int i = 0; i < count; i++) {
         var event = Samples.event("fault");
         String id = "secured-" + i;
-        ((com.fasterxml.jackson.databind.node.ObjectNode) event.at("/event/commonEventHeader")).put("eventId", id);
+        ((ObjectNode) event.at("/event/commonEventHeader")).put("eventId", id);
         p.send(new ProducerRecord<>(topic, id, event.toString())).get();
         ids.add(id);
       }

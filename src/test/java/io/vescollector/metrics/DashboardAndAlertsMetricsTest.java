@@ -12,15 +12,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import io.vescollector.config.ConfigKeys;
-import io.vescollector.security.BcryptHashes;
-import io.vescollector.streaming.pm.gpb.StreamUnitHeader;
-import io.vescollector.testkit.CollectorHarness;
-import io.vescollector.testkit.KafkaBrokerExtension;
-import io.vescollector.testkit.PrometheusText;
-import io.vescollector.testkit.Samples;
-import io.vescollector.testkit.TestCertificates;
-import io.vescollector.testkit.TestKafka;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -32,6 +23,15 @@ import io.vertx.core.net.PemTrustOptions;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
+import io.vescollector.config.ConfigKeys;
+import io.vescollector.security.BcryptHashes;
+import io.vescollector.streaming.pm.gpb.StreamUnitHeader;
+import io.vescollector.testkit.CollectorHarness;
+import io.vescollector.testkit.KafkaBrokerExtension;
+import io.vescollector.testkit.PrometheusText;
+import io.vescollector.testkit.Samples;
+import io.vescollector.testkit.TestCertificates;
+import io.vescollector.testkit.TestKafka;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -41,6 +41,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -236,7 +237,7 @@ class DashboardAndAlertsMetricsTest {
     Matcher m = IDENTIFIER.matcher(e);
     while (m.find()) {
       String rest = e.substring(m.end()).stripLeading();
-      if (!rest.startsWith("(") && !KEYWORDS.contains(m.group().toLowerCase(java.util.Locale.ROOT))) {
+      if (!rest.startsWith("(") && !KEYWORDS.contains(m.group().toLowerCase(Locale.ROOT))) {
         names.add(m.group());
       }
     }

@@ -4,16 +4,17 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.vescollector.config.ConfigKeys;
-import io.vescollector.testkit.CollectorHarness;
-import io.vescollector.testkit.KafkaBrokerExtension;
-import io.vescollector.testkit.Samples;
-import io.vescollector.testkit.TestKafka;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.junit5.VertxExtension;
+import io.vescollector.config.ConfigKeys;
+import io.vescollector.testkit.CollectorHarness;
+import io.vescollector.testkit.KafkaBrokerExtension;
+import io.vescollector.testkit.Samples;
+import io.vescollector.testkit.TestKafka;
+import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -55,7 +56,7 @@ class MetricsEndpointTest {
   @Test
   void healthAndMetricsCanHaveTheirOwnPort(Vertx vertx, TestKafka kafka) throws Exception {
     int managementPort;
-    try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+    try (ServerSocket s = new ServerSocket(0)) {
       managementPort = s.getLocalPort();
     }
     try (CollectorHarness collector = CollectorHarness.start(vertx, kafka,

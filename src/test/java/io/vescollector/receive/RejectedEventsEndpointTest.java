@@ -9,6 +9,11 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.junit5.VertxExtension;
 import io.vescollector.config.ConfigKeys;
 import io.vescollector.publish.RejectedEvents;
 import io.vescollector.testkit.CollectorHarness;
@@ -17,13 +22,10 @@ import io.vescollector.testkit.LogCapture;
 import io.vescollector.testkit.RawHttp;
 import io.vescollector.testkit.Samples;
 import io.vescollector.testkit.TestKafka;
-import io.vertx.core.Vertx;
-import io.vertx.core.buffer.Buffer;
-import io.vertx.core.json.JsonObject;
-import io.vertx.ext.web.client.HttpResponse;
-import io.vertx.junit5.VertxExtension;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -102,7 +104,7 @@ class RejectedEventsEndpointTest {
     assertTrue(reason.contains("CTRL-CHAR, code 9") && reason.matches(".*\\(line \\d+, column \\d+\\).*"), reason);
     assertEquals("127.0.0.1", header(record, RejectedEvents.HEADER_SOURCE_ADDRESS));
     assertNull(header(record, RejectedEvents.HEADER_PRINCIPAL), "no authentication");
-    assertNotNull(java.time.Instant.parse(header(record, RejectedEvents.HEADER_REJECTED_AT)));
+    assertNotNull(Instant.parse(header(record, RejectedEvents.HEADER_REJECTED_AT)));
 
     String line = logged.stream().filter(l -> l.contains(requestId)).findFirst().orElseThrow(() -> new AssertionError(logged));
     assertTrue(line.contains(" 400 ") && line.contains("SVC0002") && line.contains("127.0.0.1"), line);
@@ -165,7 +167,7 @@ class RejectedEventsEndpointTest {
       HttpResponse<Buffer> accepted = off.post("/eventListener/v7", Samples.event("fault").toString());
       assertEquals(202, accepted.statusCode(), accepted.bodyAsString());
 
-      Set<String> after = new java.util.HashSet<>(admin.listTopics().names().get());
+      Set<String> after = new HashSet<>(admin.listTopics().names().get());
       after.removeAll(before);
       after.remove(off.topicOf("fault"));
       assertEquals(Set.of(), after, "no topic but the fault topic was created");

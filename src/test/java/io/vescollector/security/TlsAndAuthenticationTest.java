@@ -27,6 +27,7 @@ import io.vescollector.testkit.TestCertificates;
 import io.vescollector.testkit.TestKafka;
 import java.io.FileInputStream;
 import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.KeyStore;
 import java.security.cert.CertificateFactory;
@@ -209,7 +210,7 @@ class TlsAndAuthenticationTest {
   }
 
   private static String basic(String user, String password) {
-    return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
   }
 
   private static void assertUnauthorized(HttpResponse<Buffer> response) {

@@ -8,18 +8,19 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.vertx.core.Vertx;
+import io.vertx.junit5.VertxExtension;
 import io.vescollector.config.ConfigKeys;
 import io.vescollector.testkit.CollectorHarness;
 import io.vescollector.testkit.KafkaBrokerExtension;
 import io.vescollector.testkit.RawHttp;
 import io.vescollector.testkit.TestKafka;
-import io.vertx.core.Vertx;
-import io.vertx.junit5.VertxExtension;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -48,7 +49,7 @@ class UserNameFailureDelayTest {
   void theDelayDoublesFromTheSecondFailureUpToTheMaximum() {
     BasicAuthLimits limits = new BasicAuthLimits(10, Duration.ofMinutes(5), 1, 1, 1000);
     assertEquals(List.of(0L, 0L, 100L, 200L, 400L, 800L, 1000L, 1000L),
-        java.util.stream.IntStream.rangeClosed(0, 7).mapToObj(limits::failureDelayMs).toList());
+        IntStream.rangeClosed(0, 7).mapToObj(limits::failureDelayMs).toList());
     assertEquals(1000L, limits.failureDelayMs(Integer.MAX_VALUE), "no overflow");
     assertEquals(0L, new BasicAuthLimits(10, Duration.ofMinutes(5), 1, 1, 0).failureDelayMs(9), "0 = never");
   }

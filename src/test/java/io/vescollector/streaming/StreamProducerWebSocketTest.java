@@ -6,19 +6,22 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.junit5.VertxExtension;
 import io.vescollector.streaming.producer.ProducerPlan;
 import io.vescollector.streaming.producer.StreamStats;
 import io.vescollector.streaming.producer.WebSocketStreamer;
 import io.vescollector.testkit.CollectorHarness;
 import io.vescollector.testkit.KafkaBrokerExtension;
 import io.vescollector.testkit.TestKafka;
-import io.vertx.core.Future;
-import io.vertx.core.Vertx;
-import io.vertx.ext.web.client.WebClient;
-import io.vertx.junit5.VertxExtension;
+import java.io.OutputStream;
 import java.io.PrintStream;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -38,7 +41,7 @@ class StreamProducerWebSocketTest {
       StreamStats stats = new StreamStats();
       WebClient http = WebClient.create(vertx);
       String base = "http://127.0.0.1:" + collector.port() + "/StreamingDataReportingMnS/v1";
-      PrintStream quiet = new PrintStream(java.io.OutputStream.nullOutputStream());
+      PrintStream quiet = new PrintStream(OutputStream.nullOutputStream());
       List<Future<Void>> runs = List.of(
           new WebSocketStreamer(vertx, http, vertx.createWebSocketClient(), base, plan, 0, stats, JSON, quiet).run(),
           new WebSocketStreamer(vertx, http, vertx.createWebSocketClient(), base, plan, 1, stats, JSON, quiet).run());
@@ -66,8 +69,8 @@ class StreamProducerWebSocketTest {
     }
   }
 
-  private static List<String> iterable(java.util.Iterator<String> it) {
-    List<String> out = new java.util.ArrayList<>();
+  private static List<String> iterable(Iterator<String> it) {
+    List<String> out = new ArrayList<>();
     it.forEachRemaining(out::add);
     return out;
   }

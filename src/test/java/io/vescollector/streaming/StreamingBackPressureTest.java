@@ -8,20 +8,23 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import io.vescollector.config.ConfigKeys;
-import io.vescollector.testkit.CollectorHarness;
-import io.vescollector.testkit.KafkaBrokerExtension;
-import io.vescollector.testkit.TestKafka;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.WebSocket;
 import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.http.WebSocketConnectOptions;
+import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
+import io.vescollector.config.ConfigKeys;
+import io.vescollector.testkit.CollectorHarness;
+import io.vescollector.testkit.KafkaBrokerExtension;
+import io.vescollector.testkit.TestKafka;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.Test;
@@ -64,8 +67,8 @@ class StreamingBackPressureTest {
       List<ConsumerRecord<String, byte[]>> stored = stream.stored(kafka, expected);
       List<Long> ends = new ArrayList<>();
       for (ConsumerRecord<String, byte[]> r : stored) {
-        String end = new io.vertx.core.json.JsonObject(Buffer.buffer(r.value())).getString("endTime");
-        ends.add(java.time.Instant.parse(end).toEpochMilli());
+        String end = new JsonObject(Buffer.buffer(r.value())).getString("endTime");
+        ends.add(Instant.parse(end).toEpochMilli());
       }
       List<Long> inOrder = new ArrayList<>(ends);
       inOrder.sort(null);
@@ -141,7 +144,7 @@ class StreamingBackPressureTest {
       String topic = collector.config().streaming().topics().of(StreamType.PERFORMANCE);
       WebSocketClient client = vertx.createWebSocketClient();
       WebSocket ws = client.connect(new WebSocketConnectOptions().setAbsoluteURI(location.replaceFirst("^http", "ws"))).await();
-      List<String> told = new java.util.concurrent.CopyOnWriteArrayList<>();
+      List<String> told = new CopyOnWriteArrayList<>();
       ws.textMessageHandler(told::add);
       ws.writeBinaryMessage(Buffer.buffer(unit(streamId, 0))).await();
       kafka.consumeMatching(topic, r -> streamId.equals(r.key()), 1, Duration.ofSeconds(20));

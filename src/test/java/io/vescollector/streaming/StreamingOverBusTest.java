@@ -9,6 +9,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.junit5.VertxExtension;
 import io.vescollector.FreePort;
 import io.vescollector.streaming.bus.SessionCheck;
 import io.vescollector.streaming.bus.SessionEndpoint;
@@ -16,18 +22,13 @@ import io.vescollector.streaming.bus.SessionServer;
 import io.vescollector.streaming.producer.ProducerPlan;
 import io.vescollector.testkit.KafkaBrokerExtension;
 import io.vescollector.testkit.TestKafka;
-import io.vertx.core.Vertx;
-import io.vertx.core.buffer.Buffer;
-import io.vertx.core.json.JsonObject;
-import io.vertx.ext.web.client.HttpResponse;
-import io.vertx.ext.web.client.WebClient;
-import io.vertx.junit5.VertxExtension;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -144,7 +145,7 @@ class StreamingOverBusTest {
   }
 
   private static List<String> names(JsonNode values) {
-    List<String> out = new java.util.ArrayList<>();
+    List<String> out = new ArrayList<>();
     values.fieldNames().forEachRemaining(out::add);
     return out;
   }

@@ -15,14 +15,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.vescollector.config.ConfigKeys;
-import io.vescollector.streaming.pm.gpb.PmStreamUnit;
-import io.vescollector.streaming.pm.gpb.StreamUnitHeader;
-import io.vescollector.testkit.CollectorHarness;
-import io.vescollector.testkit.KafkaBrokerExtension;
-import io.vescollector.testkit.LogCapture;
-import io.vescollector.testkit.PrometheusText;
-import io.vescollector.testkit.TestKafka;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.UpgradeRejectedException;
@@ -32,6 +24,15 @@ import io.vertx.core.http.WebSocketConnectOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.junit5.VertxExtension;
+import io.vescollector.config.ConfigKeys;
+import io.vescollector.streaming.pm.gpb.PmStreamUnit;
+import io.vescollector.streaming.pm.gpb.StreamUnitHeader;
+import io.vescollector.testkit.CollectorHarness;
+import io.vescollector.testkit.KafkaBrokerExtension;
+import io.vescollector.testkit.LogCapture;
+import io.vescollector.testkit.PrometheusText;
+import io.vescollector.testkit.TestKafka;
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.nio.ByteBuffer;
@@ -39,11 +40,13 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.IntPredicate;
+import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -289,7 +292,7 @@ class StreamingWebSocketTest {
       ws2.writeBinaryMessage(Buffer.buffer(pmUnit(streamId, 3_000_000, 43))).await();
       List<ConsumerRecord<String, byte[]>> stored = kafka.consumeMatching(topic(StreamType.PERFORMANCE),
           r -> r.key().startsWith(streamId), 2, Duration.ofSeconds(20));
-      assertEquals(java.util.Set.of(42, 43), stored.stream().map(r -> readValue(r, "m1")).collect(java.util.stream.Collectors.toSet()));
+      assertEquals(Set.of(42, 43), stored.stream().map(r -> readValue(r, "m1")).collect(Collectors.toSet()));
       ws.close().await();
       ws2.close().await();
     }
@@ -298,7 +301,7 @@ class StreamingWebSocketTest {
   private static int readValue(ConsumerRecord<String, byte[]> r, String metric) {
     try {
       return JSON.readTree(r.value()).path("values").path(metric).asInt();
-    } catch (java.io.IOException e) {
+    } catch (IOException e) {
       throw new CompletionException(e);
     }
   }

@@ -2,11 +2,6 @@ package io.vescollector.testkit;
 
 import static org.awaitility.Awaitility.await;
 
-import io.vescollector.Collector;
-import io.vescollector.config.CollectorConfig;
-import io.vescollector.config.ConfigKeys;
-import io.vescollector.config.Settings;
-import io.vescollector.config.SettingsLoader;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
@@ -15,6 +10,12 @@ import io.vertx.ext.web.client.HttpRequest;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
+import io.vescollector.Collector;
+import io.vescollector.config.CollectorConfig;
+import io.vescollector.config.ConfigKey;
+import io.vescollector.config.ConfigKeys;
+import io.vescollector.config.Settings;
+import io.vescollector.config.SettingsLoader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -31,7 +32,7 @@ import org.awaitility.core.ConditionTimeoutException;
  * this harness so tests can count exactly what they published. Requests go over a real socket.
  */
 public final class CollectorHarness implements AutoCloseable {
-  private static final List<io.vescollector.config.ConfigKey> STREAMING_TOPICS = List.of(
+  private static final List<ConfigKey> STREAMING_TOPICS = List.of(
       ConfigKeys.STREAMING_CONNECTIONS_TOPIC, ConfigKeys.STREAMING_TOPIC_PERFORMANCE, ConfigKeys.STREAMING_TOPIC_TRACE,
       ConfigKeys.STREAMING_TOPIC_ANALYTICS, ConfigKeys.STREAMING_TOPIC_PROPRIETARY);
   private final Collector collector;

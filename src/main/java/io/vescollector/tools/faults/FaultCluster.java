@@ -24,6 +24,7 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.TopicPartitionInfo;
 
@@ -261,7 +262,7 @@ final class FaultCluster implements AutoCloseable {
     }
   }
 
-  private static <T> T get(org.apache.kafka.common.KafkaFuture<T> future) throws IOException {
+  private static <T> T get(KafkaFuture<T> future) throws IOException {
     try {
       return future.get(15, TimeUnit.SECONDS);
     } catch (ExecutionException e) {

@@ -1,6 +1,8 @@
 package io.vescollector.tools.faults;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
 import io.vescollector.config.CollectorConfig;
 import io.vescollector.config.SettingsLoader;
 import io.vescollector.streaming.StreamType;
@@ -12,8 +14,6 @@ import io.vescollector.tools.send.LoadRun;
 import io.vescollector.tools.send.OutcomeLog;
 import io.vescollector.tools.send.RequestOutcome;
 import io.vescollector.tools.send.SendOptions;
-import io.vertx.core.Future;
-import io.vertx.core.Vertx;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -25,6 +25,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -158,7 +159,7 @@ public final class FaultRun {
         false, 1_000, Duration.ofSeconds(30), false, 1, null, null);
     LoadResult r = new LoadRun(vertx, warm, LoadRun.sourceFor(warm, new ObjectMapper(), Clock.systemUTC()), null)
         .start().toCompletionStage().toCompletableFuture().get(options.warmUp().toSeconds() + 60, TimeUnit.SECONDS);
-    timeline.note(String.format(java.util.Locale.ROOT, "warm-up (closed loop, not counted): %d requests, %d answered 202, %.0f/s",
+    timeline.note(String.format(Locale.ROOT, "warm-up (closed loop, not counted): %d requests, %d answered 202, %.0f/s",
         r.requestsSent(), r.responses2xx(), r.requestsPerSecond()));
   }
 

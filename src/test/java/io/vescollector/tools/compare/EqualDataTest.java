@@ -12,6 +12,7 @@ import io.vescollector.streaming.producer.ProducerPlan;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -87,7 +88,7 @@ class EqualDataTest {
     return collect(period, r -> decodeInto(bus.record("t", r, SENT_AT).value()));
   }
 
-  private Set<String> collect(long period, java.util.function.Function<CellReport, Set<String>> perCell) {
+  private Set<String> collect(long period, Function<CellReport, Set<String>> perCell) {
     Set<String> out = new TreeSet<>();
     for (int k = 0; k < workload.producers(); k++) {
       workload.period(k, period).forEach(r -> out.addAll(perCell.apply(r)));
