@@ -177,7 +177,7 @@ public final class ConnectionStore implements AutoCloseable {
       kafka(admin.listOffsets(latest, new ListOffsetsOptions().timeoutMs((int) syncTimeoutMs)).all())
           .onSuccess(ends -> answer(progress.await(r, ends.entrySet().stream()
               .collect(toMap(Map.Entry::getKey, e -> e.getValue().offset())))))
-          .onFailure(r::fail);
+          .onFailure(e -> r.fail("the streaming connections topic " + topic + " could not be read: " + e.getMessage()));
     }
   }
 
@@ -195,10 +195,8 @@ public final class ConnectionStore implements AutoCloseable {
         .recover(e -> e instanceof TopicExistsException ? Future.succeededFuture()
             : e instanceof AuthorizationException ? existingTopic(e) : Future.failedFuture(e))
         .onSuccess(v -> lookUpTopic())
-        .onFailure(e -> {
-          LOG.warn("Cannot create the streaming connections topic {} yet: {}", topic, e.toString());
-          retry(CREATE_RETRY_MS, this::createTopic);
-        });
+        .onFailure(e -> retry(CREATE_RETRY_MS, this::createTopic,
+            () -> LOG.warn("Cannot create the streaming connections topic {} yet: {}", topic, e.toString())));
   }
 
   /**
@@ -217,10 +215,8 @@ public final class ConnectionStore implements AutoCloseable {
   private void lookUpTopic() {
     onStream(s -> s.partitionsFor(topic))
         .compose(this::follow)
-        .onFailure(e -> {
-          LOG.debug("Waiting for topic {}: {}", topic, e.toString());
-          retry(LOOKUP_RETRY_MS, this::lookUpTopic);
-        });
+        .onFailure(e -> retry(LOOKUP_RETRY_MS, this::lookUpTopic,
+            () -> LOG.debug("Waiting for topic {}: {}", topic, e.toString())));
   }
 
   private Future<Void> follow(List<PartitionInfo> infos) {
@@ -252,8 +248,10 @@ public final class ConnectionStore implements AutoCloseable {
     return closed;
   }
 
-  private void retry(long delayMs, Runnable step) {
+  /** Tells why and runs {@code step} again after {@code delayMs}, unless the store was closed meanwhile. */
+  private void retry(long delayMs, Runnable step, Runnable tell) {
     if (!isClosed()) {
+      tell.run();
       vertx.setTimer(delayMs, t -> step.run());
     }
   }
@@ -338,10 +336,10 @@ public final class ConnectionStore implements AutoCloseable {
       });
     }
 
-    void fail(Throwable cause) {
+    void fail(String why) {
       context.runOnContext(v -> {
         context.owner().cancelTimer(timer);
-        promise.tryFail("the streaming connections topic could not be read: " + cause.getMessage());
+        promise.tryFail(why);
       });
     }
   }
