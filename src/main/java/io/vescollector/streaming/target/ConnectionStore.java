@@ -32,7 +32,6 @@ import org.apache.kafka.clients.admin.DescribeTopicsOptions;
 import org.apache.kafka.clients.admin.ListOffsetsOptions;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.KafkaFuture;
@@ -70,7 +69,6 @@ public final class ConnectionStore implements AutoCloseable {
   private final long syncTimeoutMs;
   private final KafkaReadStream<byte[], byte[]> stream;
   private final Admin admin;
-  private final boolean createTopic;
   private final short replicationFactor;
   private final Map<String, ConnectionInfo> view = new ConcurrentHashMap<>();
   private final ReadProgress<SyncRequest> progress = new ReadProgress<>(SyncRequest::abandoned);
@@ -78,13 +76,12 @@ public final class ConnectionStore implements AutoCloseable {
   private final Queue<SyncRequest> syncRequests = new ConcurrentLinkedQueue<>();
   /** The topic's partitions, once this collector reads them. */
   private volatile Set<TopicPartition> partitions;
-  /** Guarded by {@code this}, so that no step starts the stream's worker thread again after close. */
-  private boolean streamStarted;
-  private boolean closed;
+  /** Set under the lock {@link #onStream} takes, so that no step starts the stream's worker thread again after close. */
+  private volatile boolean closed;
 
   private ConnectionStore(Vertx vertx, EventPublisher publisher, String topic, ConnectionJson json,
                           long syncTimeoutMs, KafkaReadStream<byte[], byte[]> stream, Admin admin,
-                          boolean createTopic, short replicationFactor) {
+                          short replicationFactor) {
     this.vertx = vertx;
     this.context = vertx.getOrCreateContext();
     this.publisher = publisher;
@@ -93,14 +90,13 @@ public final class ConnectionStore implements AutoCloseable {
     this.syncTimeoutMs = syncTimeoutMs;
     this.stream = stream;
     this.admin = admin;
-    this.createTopic = createTopic;
     this.replicationFactor = replicationFactor;
   }
 
   /**
-   * Creates the compacted topic if needed and allowed (retrying while Kafka is away, so a collector starts
-   * without Kafka and recovers by itself), waits for it to exist, and then follows it; in the background.
-   * Until the view has caught up, lookups sync and answer 503 when that takes too long.
+   * In the background: waits for the topic to exist and follows it from its first record, and meanwhile creates
+   * it, compacted, if allowed; both retry while Kafka is away, so a collector starts without Kafka and recovers
+   * by itself. Until the view has caught up, lookups sync and answer 503 when that takes too long.
    */
   public static ConnectionStore start(Vertx vertx, Admin admin, KafkaClientSettings clients, String topic,
                                       boolean createTopic, short replicationFactor, EventPublisher publisher,
@@ -115,8 +111,11 @@ public final class ConnectionStore implements AutoCloseable {
     KafkaReadStream<byte[], byte[]> stream = KafkaReadStream.create(vertx, settings, new ByteArrayDeserializer(),
         new ByteArrayDeserializer());
     ConnectionStore store = new ConnectionStore(vertx, publisher, topic, json, syncTimeoutMs, stream, admin,
-        createTopic, replicationFactor);
-    store.createTopic();
+        replicationFactor);
+    store.lookUpTopic();
+    if (createTopic) {
+      store.createTopic();
+    }
     return store;
   }
 
@@ -181,12 +180,8 @@ public final class ConnectionStore implements AutoCloseable {
     }
   }
 
-  /** Creates the topic if allowed; then looks for it. */
+  /** Creates the topic, while {@link #lookUpTopic} waits for it. */
   private void createTopic() {
-    if (!createTopic) {
-      lookUpTopic();
-      return;
-    }
     NewTopic newTopic = new NewTopic(topic, Optional.of(1),
         replicationFactor > 0 ? Optional.of(replicationFactor) : Optional.empty())
         .configs(Map.of("cleanup.policy", "compact"));
@@ -194,7 +189,6 @@ public final class ConnectionStore implements AutoCloseable {
         .onSuccess(v -> LOG.info("Created compacted topic {} for streaming connections", topic))
         .recover(e -> e instanceof TopicExistsException ? Future.succeededFuture()
             : e instanceof AuthorizationException ? existingTopic(e) : Future.failedFuture(e))
-        .onSuccess(v -> lookUpTopic())
         .onFailure(e -> retry(CREATE_RETRY_MS, this::createTopic,
             () -> LOG.warn("Cannot create the streaming connections topic {} yet: {}", topic, e.toString())));
   }
@@ -240,17 +234,12 @@ public final class ConnectionStore implements AutoCloseable {
     if (closed) {
       return Future.failedFuture("closed");
     }
-    streamStarted = true;
     return step.apply(stream);
-  }
-
-  private synchronized boolean isClosed() {
-    return closed;
   }
 
   /** Tells why and runs {@code step} again after {@code delayMs}, unless the store was closed meanwhile. */
   private void retry(long delayMs, Runnable step, Runnable tell) {
-    if (!isClosed()) {
+    if (!closed) {
       tell.run();
       vertx.setTimer(delayMs, t -> step.run());
     }
@@ -258,7 +247,7 @@ public final class ConnectionStore implements AutoCloseable {
 
   /** A poll failed (on the stream's thread): told, and the stream rests a moment rather than failing in a loop. */
   private void pollFailed(Throwable e) {
-    if (!isClosed()) {
+    if (!closed) {
       LOG.warn("Reading streaming connections from {} failed: {}", topic, e.toString());
       stream.pause();
       vertx.setTimer(POLL_RETRY_MS, t -> stream.resume());
@@ -308,10 +297,6 @@ public final class ConnectionStore implements AutoCloseable {
         return;
       }
       closed = true;
-      if (!streamStarted) {
-        stream.unwrap().close(CloseOptions.timeout(Duration.ZERO)); // never used: nothing to wait for
-        return;
-      }
       closing = stream.close();
     }
     try {

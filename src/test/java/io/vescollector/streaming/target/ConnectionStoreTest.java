@@ -72,7 +72,7 @@ class ConnectionStoreTest {
   }
 
   @Test
-  void aStoreThatNeverReachedKafkaClosesAtOnce(Vertx vertx) throws Exception {
+  void aStoreThatNeverReachedKafkaClosesPromptly(Vertx vertx) throws Exception {
     KafkaClientSettings nowhere = KafkaClientSettings.plain("127.0.0.1:" + FreePort.on("127.0.0.1"));
     try (Admin admin = Admin.create(nowhere.forAdmin());
          ProducerPublisher publisher = new ProducerPublisher(nowhere.bootstrapServers())) {
