@@ -39,7 +39,8 @@ public final class StreamingTarget implements AutoCloseable {
   }
 
   /**
-   * Reads the shared connections topic to its end; blocking, call at start-up.
+   * Starts reading the shared connections topic in the background ({@link ConnectionStore}): requests that need
+   * it wait for it to be read.
    * @param createTopic whether the connections topic is created when missing ({@code kafka.topic.create})
    */
   public static StreamingTarget start(Vertx vertx, StreamingConfig config, Admin admin, KafkaClientSettings clients,
