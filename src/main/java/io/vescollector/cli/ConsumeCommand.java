@@ -13,6 +13,7 @@ import io.vescollector.tools.consume.PrettySink;
 import io.vescollector.tools.consume.SummarySink;
 import io.vescollector.tools.consume.TopicResolver;
 import io.vescollector.tools.consume.TopicTail;
+import io.vescollector.tools.send.EventTemplates;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -165,7 +166,7 @@ public final class ConsumeCommand implements Callable<Integer> {
       return List.of(table.rejectedTopic());
     }
     List<String> domains = source != null && source.domains != null ? source.domains
-        : io.vescollector.tools.send.EventTemplates.DOMAINS;
+        : EventTemplates.DOMAINS;
     return new TopicResolver(table).topicsFor(domains);
   }
 
