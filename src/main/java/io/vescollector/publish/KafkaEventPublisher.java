@@ -14,8 +14,8 @@ import org.apache.kafka.clients.producer.Producer;
  * sent from the calling event loop: the producer is built with {@code max.block.ms=0} ({@link
  * ProducerSettings}), so {@code send} never waits there; when the topic's metadata is missing it fails at
  * once, and the record goes to the {@link SenderThread} instead. Everything else goes to that thread,
- * which may block: the hand-over's wake-ups had cost about a tenth of the collector's CPU per single
- * event; a batch pays it once for all its events. Work is bounded by {@link InFlight}; past the bound a
+ * which may block. Single events skip the hand-over because waking another thread per event costs more
+ * than sending; a batch pays the hand-over once for all its events. Work is bounded by {@link InFlight}; past the bound a
  * publish fails at once. So does a publish to a topic known to be unwritable ({@link
  * TopicPreparer#unavailable}: missing and not to be created, or refused), unsent: under ACLs, asking
  * Kafka again for every request would only load it and keep the client waiting.
