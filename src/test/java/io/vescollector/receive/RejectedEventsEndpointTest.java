@@ -16,8 +16,8 @@ import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.junit5.VertxExtension;
 import io.vescollector.config.ConfigKeys;
 import io.vescollector.publish.RejectedEvents;
+import io.vescollector.testkit.CollectorExtension;
 import io.vescollector.testkit.CollectorHarness;
-import io.vescollector.testkit.KafkaBrokerExtension;
 import io.vescollector.testkit.LogCapture;
 import io.vescollector.testkit.RawHttp;
 import io.vescollector.testkit.Samples;
@@ -32,37 +32,27 @@ import java.util.Set;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Requests refused for their content are copied to {@code routing.rejectedTopic} with the reason in
  * headers, and logged without their body; the client's answer is the same whether the copy is stored or not.
  */
-@ExtendWith({VertxExtension.class, KafkaBrokerExtension.class})
+@ExtendWith(VertxExtension.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class RejectedEventsEndpointTest {
   private static final int MAX_BODY = 8192;
+  @RegisterExtension
+  static final CollectorExtension COLLECTOR = CollectorExtension.with(kafka -> Map.of(
+      ConfigKeys.ROUTING_REJECTED_TOPIC.name(), kafka.uniqueTopic("ves-rejected"),
+      ConfigKeys.SERVER_MAX_BODY_BYTES.name(), Integer.toString(MAX_BODY)));
 
-  private CollectorHarness collector;
-  private TestKafka kafka;
-  private String rejectedTopic;
-
-  @BeforeAll
-  void start(Vertx vertx, TestKafka kafka) {
-    this.kafka = kafka;
-    rejectedTopic = kafka.uniqueTopic("ves-rejected");
-    collector = CollectorHarness.start(vertx, kafka, Map.of(ConfigKeys.ROUTING_REJECTED_TOPIC.name(), rejectedTopic,
-        ConfigKeys.SERVER_MAX_BODY_BYTES.name(), Integer.toString(MAX_BODY)));
-  }
-
-  @AfterAll
-  void stop() {
-    collector.close();
-  }
+  private final CollectorHarness collector = COLLECTOR.harness();
+  private final TestKafka kafka = COLLECTOR.kafka();
+  private final String rejectedTopic = collector.config().routing().rejectedTopic();
 
   /**
    * What ONAP's evel library sends for a syslog event whose message holds a tab: it copies the text into the

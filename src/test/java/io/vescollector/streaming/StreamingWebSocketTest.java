@@ -23,12 +23,11 @@ import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.http.WebSocketConnectOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
-import io.vertx.junit5.VertxExtension;
 import io.vescollector.config.ConfigKeys;
 import io.vescollector.streaming.pm.gpb.PmStreamUnit;
 import io.vescollector.streaming.pm.gpb.StreamUnitHeader;
+import io.vescollector.testkit.CollectorExtension;
 import io.vescollector.testkit.CollectorHarness;
-import io.vescollector.testkit.KafkaBrokerExtension;
 import io.vescollector.testkit.LogCapture;
 import io.vescollector.testkit.PrometheusText;
 import io.vescollector.testkit.TestKafka;
@@ -49,36 +48,27 @@ import java.util.function.IntPredicate;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * TS 28.532 streaming target, WebSocket side: the connection's life cycle, units decoded or passed
  * through into Kafka, errors told to the producer, and a second collector sharing the connections.
  */
-@ExtendWith({VertxExtension.class, KafkaBrokerExtension.class})
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class StreamingWebSocketTest {
   private static final ObjectMapper JSON = new ObjectMapper();
-  private Vertx vertx;
-  private TestKafka kafka;
-  private CollectorHarness collector;
-  private WebSocketClient sockets;
-
-  @BeforeAll
-  void start(Vertx vertx, TestKafka kafka) {
-    this.vertx = vertx;
-    this.kafka = kafka;
-    collector = CollectorHarness.start(vertx, kafka, Map.of());
-    sockets = vertx.createWebSocketClient();
-  }
+  @RegisterExtension
+  static final CollectorExtension COLLECTOR = CollectorExtension.withDefaults();
+  private final Vertx vertx = COLLECTOR.vertx();
+  private final TestKafka kafka = COLLECTOR.kafka();
+  private final CollectorHarness collector = COLLECTOR.harness();
+  private final WebSocketClient sockets = vertx.createWebSocketClient();
 
   @AfterAll
-  void stop() {
+  void closeSockets() {
     sockets.close().await();
-    collector.close();
   }
 
   private String establish(CollectorHarness on, JsonObject... streams) {

@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.vescollector.testkit.CollectorExtension;
 import io.vescollector.testkit.CollectorHarness;
-import io.vescollector.testkit.KafkaBrokerExtension;
 import io.vescollector.testkit.Samples;
 import io.vescollector.testkit.TestKafka;
 import io.vescollector.tools.send.EventTemplates;
@@ -30,32 +30,22 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.LongStream;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code send} against a real collector and broker: what it sends is what Kafka holds, and its report counts truly. */
-@ExtendWith({VertxExtension.class, KafkaBrokerExtension.class})
+@ExtendWith(VertxExtension.class)
 class SendCommandTest {
   private static final Duration QUIET = Duration.ofSeconds(1);
+  /** A collector for each test, so that a test's counts of stored records are its own. */
+  @RegisterExtension
+  static final CollectorExtension COLLECTOR = CollectorExtension.withDefaults();
 
-  private CollectorHarness collector;
-  private TestKafka kafka;
-  private String url;
-
-  @BeforeEach
-  void start(Vertx vertx, TestKafka kafka) {
-    this.kafka = kafka;
-    collector = CollectorHarness.start(vertx, kafka, Map.of());
-    url = "http://127.0.0.1:" + collector.port();
-  }
-
-  @AfterEach
-  void stop() {
-    collector.close();
-  }
+  private final CollectorHarness collector = COLLECTOR.harness();
+  private final TestKafka kafka = COLLECTOR.kafka();
+  private final String url = "http://127.0.0.1:" + collector.port();
 
   @Test
   void countSendsExactlyThatManyEventsWithUniqueIdsAndEachSourcesSequenceCountingUp(@TempDir Path outcomes)
