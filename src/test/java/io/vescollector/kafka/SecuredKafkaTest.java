@@ -197,10 +197,8 @@ class SecuredKafkaTest {
 
   @Test
   void aWrongPasswordAnswersEvents503Svc1000AndReadinessIs503(Vertx vertx) {
-    Path wrong = kafka.writePasswordFile("collector-wrong", "not-the-password");
     try (LogCapture log = new LogCapture();
-         CollectorHarness collector = collector(vertx, SCRAM_SHA_512,
-             kafka.clientProperties(SCRAM_SHA_512, COLLECTOR, wrong), fastFailure())) {
+         CollectorHarness collector = withWrongPassword(vertx, "collector-wrong", "not-the-password")) {
       HttpResponse<Buffer> event = collector.post("/eventListener/v7", Samples.event("fault").toString());
       HttpResponse<Buffer> ready = collector.get("/health/ready");
       assertAll(
@@ -215,10 +213,8 @@ class SecuredKafkaTest {
   /** The operator needs the collector's own log to name the cause, not only the Kafka client's. */
   @Test
   void aWrongPasswordIsLoggedByTheCollectorAsAnAuthenticationFailure(Vertx vertx) {
-    Path wrong = kafka.writePasswordFile("collector-wrong-2", "not-the-password-either");
     try (LogCapture log = new LogCapture();
-         CollectorHarness collector = collector(vertx, SCRAM_SHA_512,
-             kafka.clientProperties(SCRAM_SHA_512, COLLECTOR, wrong), fastFailure())) {
+         CollectorHarness collector = withWrongPassword(vertx, "collector-wrong-2", "not-the-password-either")) {
       collector.post("/eventListener/v7", Samples.event("fault").toString()); // its answer is the test above's
       Awaitility.await("a collector log line naming the authentication failure").atMost(Duration.ofSeconds(10))
           .untilAsserted(() -> {
@@ -280,6 +276,12 @@ class SecuredKafkaTest {
     overrides.put(ConfigKeys.KAFKA_EMBEDDED_ENABLED.name(), "false");
     overrides.putAll(extra);
     return CollectorHarness.start(vertx, kafka.bootstrap(mechanism), overrides);
+  }
+
+  /** The collector's user with a wrong password, read from the mounted file {@code passwordFile}, failing fast. */
+  private CollectorHarness withWrongPassword(Vertx vertx, String passwordFile, String password) {
+    Path wrong = kafka.writePasswordFile(passwordFile, password);
+    return collector(vertx, SCRAM_SHA_512, kafka.clientProperties(SCRAM_SHA_512, COLLECTOR, wrong), fastFailure());
   }
 
   private void assertStoresAFault(CollectorHarness collector) throws IOException {
