@@ -22,16 +22,13 @@ import io.vescollector.testkit.CollectorHarness;
 import io.vescollector.testkit.KafkaBrokerExtension;
 import io.vescollector.testkit.RawHttp;
 import io.vescollector.testkit.TestKafka;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A client address that has failed Basic authentication {@code auth.maxFailuresPerAddress} times in
@@ -39,21 +36,14 @@ import org.junit.jupiter.api.io.TempDir;
  * addresses are not affected.
  */
 @ExtendWith({VertxExtension.class, KafkaBrokerExtension.class})
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class AddressFailureLimitTest {
-  private BasicAuthBench bench;
-  private Map<String, String> users;
-
-  @BeforeAll
-  void setUp(@TempDir Path dir) {
-    bench = new BasicAuthBench(dir);
-    users = Map.of("alice", BcryptHashes.hash("alice-pw".toCharArray()));
-  }
+  @RegisterExtension
+  static final BasicAuthBench bench = BasicAuthBench.withUsers(Map.of("alice", "alice-pw"));
 
   @Test
   void pastItsLimitAnAddressGets429WithRetryAfterAndNoCheck(Vertx vertx, TestKafka kafka) {
-    try (CollectorHarness collector = CollectorHarness.start(vertx, kafka, bench.config(users, Map.of(
-        ConfigKeys.AUTH_MAX_FAILURES_PER_ADDRESS.name(), "3", ConfigKeys.AUTH_FAILURE_WINDOW_SECONDS.name(), "300")))) {
+    try (CollectorHarness collector = bench.start(vertx, kafka, Map.of(
+        ConfigKeys.AUTH_MAX_FAILURES_PER_ADDRESS.name(), "3", ConfigKeys.AUTH_FAILURE_WINDOW_SECONDS.name(), "300"))) {
       MeterRegistry metrics = collector.registry();
       String attacker = "127.0.0.1";
       for (String guess : List.of("guess-1", "guess-2", "guess-3")) {
@@ -82,8 +72,8 @@ class AddressFailureLimitTest {
 
   @Test
   void a429KeepsTheConnectionOfARequestWithoutABodyOrASmallOne(Vertx vertx, TestKafka kafka) throws Exception {
-    try (CollectorHarness collector = CollectorHarness.start(vertx, kafka, bench.config(users, Map.of(
-        ConfigKeys.AUTH_MAX_FAILURES_PER_ADDRESS.name(), "1", ConfigKeys.AUTH_FAILURE_WINDOW_SECONDS.name(), "300")))) {
+    try (CollectorHarness collector = bench.start(vertx, kafka, Map.of(
+        ConfigKeys.AUTH_MAX_FAILURES_PER_ADDRESS.name(), "1", ConfigKeys.AUTH_FAILURE_WINDOW_SECONDS.name(), "300"))) {
       assertAnswer(401, "POL2000", bench.post(collector, "127.0.0.1", basic("alice", "typo")));
       String body = "{\"event\":{}}";
       try (RawHttp http = bench.connect(collector, "127.0.0.1")) {
@@ -107,8 +97,8 @@ class AddressFailureLimitTest {
 
   @Test
   void guessesSideBySideFromOneAddressRunNoMoreChecksThanItsLimit(Vertx vertx, TestKafka kafka) {
-    try (CollectorHarness collector = CollectorHarness.start(vertx, kafka, bench.config(users, Map.of(
-        ConfigKeys.AUTH_MAX_FAILURES_PER_ADDRESS.name(), "3", ConfigKeys.AUTH_MAX_FAILURE_DELAY_MS.name(), "0")))) {
+    try (CollectorHarness collector = bench.start(vertx, kafka, Map.of(
+        ConfigKeys.AUTH_MAX_FAILURES_PER_ADDRESS.name(), "3", ConfigKeys.AUTH_MAX_FAILURE_DELAY_MS.name(), "0"))) {
       List<RawHttp.Answer> answers = bench.sendAll(vertx, collector,
           IntStream.range(0, 12).mapToObj(i -> basic("alice", "guess-" + i)).toList());
       assertEquals(3, answers.stream().filter(a -> a.status() == 401).count(), statuses(answers));
@@ -119,8 +109,8 @@ class AddressFailureLimitTest {
 
   @Test
   void anAddressIsAcceptedAgainWhenItsWindowEnds(Vertx vertx, TestKafka kafka) {
-    try (CollectorHarness collector = CollectorHarness.start(vertx, kafka, bench.config(users, Map.of(
-        ConfigKeys.AUTH_MAX_FAILURES_PER_ADDRESS.name(), "1", ConfigKeys.AUTH_FAILURE_WINDOW_SECONDS.name(), "2")))) {
+    try (CollectorHarness collector = bench.start(vertx, kafka, Map.of(
+        ConfigKeys.AUTH_MAX_FAILURES_PER_ADDRESS.name(), "1", ConfigKeys.AUTH_FAILURE_WINDOW_SECONDS.name(), "2"))) {
       String client = "127.0.0.1";
       assertAnswer(401, "POL2000", bench.post(collector, client, basic("alice", "typo")));
       RawHttp.Answer throttled = bench.post(collector, client, basic("alice", "alice-pw"));
@@ -146,8 +136,8 @@ class AddressFailureLimitTest {
 
   @Test
   void noLimitWhenItIsZero(Vertx vertx, TestKafka kafka) {
-    try (CollectorHarness collector = CollectorHarness.start(vertx, kafka, bench.config(users, Map.of(
-        ConfigKeys.AUTH_MAX_FAILURES_PER_ADDRESS.name(), "0", ConfigKeys.AUTH_MAX_FAILURE_DELAY_MS.name(), "0")))) {
+    try (CollectorHarness collector = bench.start(vertx, kafka, Map.of(
+        ConfigKeys.AUTH_MAX_FAILURES_PER_ADDRESS.name(), "0", ConfigKeys.AUTH_MAX_FAILURE_DELAY_MS.name(), "0"))) {
       String client = "127.0.0.1";
       for (int i = 0; i < 12; i++) {
         assertAnswer(401, "POL2000", bench.post(collector, client, basic("alice", "guess-" + i)));
