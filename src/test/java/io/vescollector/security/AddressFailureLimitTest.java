@@ -42,8 +42,7 @@ class AddressFailureLimitTest {
 
   @Test
   void pastItsLimitAnAddressGets429WithRetryAfterAndNoCheck(Vertx vertx, TestKafka kafka) {
-    try (CollectorHarness collector = bench.start(vertx, kafka, Map.of(
-        ConfigKeys.AUTH_MAX_FAILURES_PER_ADDRESS.name(), "3", ConfigKeys.AUTH_FAILURE_WINDOW_SECONDS.name(), "300"))) {
+    try (CollectorHarness collector = bench.start(vertx, kafka, failuresPerAddress(3, 300))) {
       MeterRegistry metrics = collector.registry();
       String attacker = "127.0.0.1";
       for (String guess : List.of("guess-1", "guess-2", "guess-3")) {
@@ -72,8 +71,7 @@ class AddressFailureLimitTest {
 
   @Test
   void a429KeepsTheConnectionOfARequestWithoutABodyOrASmallOne(Vertx vertx, TestKafka kafka) throws Exception {
-    try (CollectorHarness collector = bench.start(vertx, kafka, Map.of(
-        ConfigKeys.AUTH_MAX_FAILURES_PER_ADDRESS.name(), "1", ConfigKeys.AUTH_FAILURE_WINDOW_SECONDS.name(), "300"))) {
+    try (CollectorHarness collector = bench.start(vertx, kafka, failuresPerAddress(1, 300))) {
       assertAnswer(401, "POL2000", bench.post(collector, "127.0.0.1", basic("alice", "typo")));
       String body = "{\"event\":{}}";
       try (RawHttp http = bench.connect(collector, "127.0.0.1")) {
@@ -109,8 +107,7 @@ class AddressFailureLimitTest {
 
   @Test
   void anAddressIsAcceptedAgainWhenItsWindowEnds(Vertx vertx, TestKafka kafka) {
-    try (CollectorHarness collector = bench.start(vertx, kafka, Map.of(
-        ConfigKeys.AUTH_MAX_FAILURES_PER_ADDRESS.name(), "1", ConfigKeys.AUTH_FAILURE_WINDOW_SECONDS.name(), "2"))) {
+    try (CollectorHarness collector = bench.start(vertx, kafka, failuresPerAddress(1, 2))) {
       String client = "127.0.0.1";
       assertAnswer(401, "POL2000", bench.post(collector, client, basic("alice", "typo")));
       RawHttp.Answer throttled = bench.post(collector, client, basic("alice", "alice-pw"));
@@ -144,5 +141,11 @@ class AddressFailureLimitTest {
       }
       assertEquals(0, outcomes(collector.registry(), AuthOutcome.THROTTLED));
     }
+  }
+
+  /** At most {@code failures} failed Basic authentications from one address in {@code windowSeconds}. */
+  private static Map<String, String> failuresPerAddress(int failures, int windowSeconds) {
+    return Map.of(ConfigKeys.AUTH_MAX_FAILURES_PER_ADDRESS.name(), Integer.toString(failures),
+        ConfigKeys.AUTH_FAILURE_WINDOW_SECONDS.name(), Integer.toString(windowSeconds));
   }
 }
