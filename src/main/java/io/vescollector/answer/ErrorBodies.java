@@ -1,5 +1,6 @@
 package io.vescollector.answer;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -23,7 +24,7 @@ public final class ErrorBodies {
     problem.variables().forEach(variables::add);
     try {
       return mapper.writeValueAsBytes(root);
-    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+    } catch (JsonProcessingException e) {
       throw new IllegalStateException("cannot render an error body", e);
     }
   }

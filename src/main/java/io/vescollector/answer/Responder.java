@@ -1,5 +1,6 @@
 package io.vescollector.answer;
 
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerResponse;
 
 /**
@@ -43,6 +44,6 @@ public final class Responder {
     if (problem.error().kind() == VesError.Kind.POLICY && problem.status() == 401) {
       response.putHeader("WWW-Authenticate", "Basic realm=\"VES collector\"");
     }
-    response.end(io.vertx.core.buffer.Buffer.buffer(bodies.render(problem)));
+    response.end(Buffer.buffer(bodies.render(problem)));
   }
 }

@@ -1,5 +1,6 @@
 package io.vescollector.cli;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.vescollector.tools.compare.CompareOptions;
 import io.vescollector.tools.compare.CompareReport;
 import io.vescollector.tools.compare.CompareRun;
@@ -11,8 +12,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -83,7 +84,7 @@ public final class CompareCommand implements Callable<Integer> {
         + " --phases " + String.join(",", phases.stream().map(Enum::name).toList()) + " --warmup "
         + warmup.toSeconds() + "s --out " + out;
     CompareReport report = new CompareRun(options, command, System.err).run();
-    System.out.print(new ReportWriter(new com.fasterxml.jackson.databind.ObjectMapper()).table(report));
+    System.out.print(new ReportWriter(new ObjectMapper()).table(report));
     System.out.println("Report: " + out.resolve("report.md"));
     long lost = report.results().stream().mapToLong(r -> r.loss()).sum();
     return lost == 0 ? 0 : 1;

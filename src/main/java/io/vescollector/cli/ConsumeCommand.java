@@ -1,8 +1,8 @@
 package io.vescollector.cli;
 
-import io.vescollector.config.RoutingTableReader;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.vescollector.config.ConfigException;
+import io.vescollector.config.RoutingTableReader;
 import io.vescollector.config.SettingsLoader;
 import io.vescollector.route.RoutingTable;
 import io.vescollector.tools.consume.ConsumeOptions;
@@ -13,6 +13,7 @@ import io.vescollector.tools.consume.PrettySink;
 import io.vescollector.tools.consume.SummarySink;
 import io.vescollector.tools.consume.TopicResolver;
 import io.vescollector.tools.consume.TopicTail;
+import io.vescollector.tools.send.EventTemplates;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,8 +26,8 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -165,7 +166,7 @@ public final class ConsumeCommand implements Callable<Integer> {
       return List.of(table.rejectedTopic());
     }
     List<String> domains = source != null && source.domains != null ? source.domains
-        : io.vescollector.tools.send.EventTemplates.DOMAINS;
+        : EventTemplates.DOMAINS;
     return new TopicResolver(table).topicsFor(domains);
   }
 

@@ -1,9 +1,9 @@
 package io.vescollector.cli;
 
+import io.vescollector.tools.Launcher;
 import io.vescollector.tools.faults.FaultOptions;
 import io.vescollector.tools.faults.FaultReport;
 import io.vescollector.tools.faults.FaultRun;
-import io.vescollector.tools.faults.Launcher;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;

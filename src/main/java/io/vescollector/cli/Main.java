@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 @Command(name = "ves", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
     description = "VES event collector for Kafka, with its validator and tools.",
     subcommands = {ServeCommand.class, BrokerCommand.class, ValidateCommand.class, SendCommand.class,
-        ConsumeCommand.class, CompareCommand.class, BenchCommand.class, FaultsCommand.class, BenchNoopCommand.class,
+        ConsumeCommand.class, CompareCommand.class, FaultsCommand.class, BenchNoopCommand.class,
         StreamProducerCommand.class, StreamSessionCommand.class, HashPasswordCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 

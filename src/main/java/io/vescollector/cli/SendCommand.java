@@ -14,6 +14,7 @@ import java.io.PrintWriter;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -126,6 +127,11 @@ public final class SendCommand implements Callable<Integer> {
           + "status (or error) and latency, and the outcome.")
   Path outcomeLog;
 
+  @Option(names = "--interval", converter = DurationConverter.class, defaultValue = "1m", paramLabel = "D",
+      description = "Also report latency for each interval of this length, by when the answers came: a run longer "
+          + "than one lists them (default: ${DEFAULT-VALUE}).")
+  Duration interval;
+
   @Option(names = "--progress", description = "Print the progress line even when standard error is not a terminal.")
   boolean progress;
 
@@ -135,7 +141,7 @@ public final class SendCommand implements Callable<Integer> {
   enum Format { text, json }
 
   /** Domain names for the help text. */
-  static final class Domains extends java.util.ArrayList<String> {
+  static final class Domains extends ArrayList<String> {
     Domains() {
       super(EventTemplates.DOMAINS);
     }
@@ -240,6 +246,6 @@ public final class SendCommand implements Callable<Integer> {
     }
     return new SendOptions(urls, rate == null ? 0 : rate, runFor, count == null ? 0 : count, concurrency, batchSize,
         domains == null ? EventTemplates.DOMAINS : domains, sources, inputs, user, password, insecure,
-        maxOutstanding, requestTimeout, recordOutcomes != null, retries, outcomeLog);
+        maxOutstanding, requestTimeout, recordOutcomes != null, retries, outcomeLog, interval);
   }
 }

@@ -81,8 +81,8 @@ public final class ServeCommand implements Callable<Integer> {
     Collector collector;
     try {
       collector = Collector.start(vertx, cfg, registry);
-    } catch (RuntimeException e) {
-      // Collector.start has closed what it built; what is left is Vert.x and the embedded broker.
+    } catch (Exception e) {
+      // Collector.start has closed what it built (a bind failure arrives as a checked exception); what is left is Vert.x and the embedded broker.
       LOG.debug("Start-up failed", e);
       System.err.println("Cannot start: " + causes(e));
       vertx.close().await();

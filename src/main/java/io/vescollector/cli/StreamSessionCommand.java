@@ -3,7 +3,9 @@ package io.vescollector.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.vescollector.streaming.bus.SessionCheck;
 import io.vescollector.streaming.producer.ProducerPlan;
+import java.io.IOException;
 import java.time.Duration;
+import java.util.UUID;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -41,18 +43,23 @@ public final class StreamSessionCommand implements Callable<Integer> {
   @Option(names = "--duration", defaultValue = "10", description = "Seconds to receive before ending the session (default: ${DEFAULT-VALUE}).")
   long duration;
 
+  @Option(names = "--wait-for-producer", defaultValue = "30",
+      description = "Seconds to keep asking while nothing listens at --producer, e.g. one just started in the background (default: ${DEFAULT-VALUE}).")
+  long waitForProducer;
+
   @Override
   public Integer call() throws Exception {
     ObjectMapper mapper = new ObjectMapper();
-    ProducerPlan plan = new ProducerPlan(java.util.UUID.randomUUID().toString().substring(0, 8), 1, cells, metrics, 60, 0, duration);
-    SessionCheck check = new SessionCheck(producer, kafkaConfig.settings(bootstrap), topic, System.out);
+    ProducerPlan plan = new ProducerPlan(UUID.randomUUID().toString().substring(0, 8), 1, cells, metrics, 60, 0, duration);
+    SessionCheck check = new SessionCheck(producer, kafkaConfig.settings(bootstrap), topic, System.out,
+        Duration.ofSeconds(waitForProducer));
     Thread hook = new Thread(check::end, "stream-session-end");
     Runtime.getRuntime().addShutdownHook(hook);
     SessionCheck.Result result;
     try {
       result = check.run(check.request(consumer, plan.streamInfos(mapper, 0)), Duration.ofSeconds(duration), Duration.ofSeconds(1));
-    } catch (java.io.IOException e) {
-      System.err.println("stream-session failed: " + e.getMessage());
+    } catch (IOException e) {
+      System.err.println("stream-session failed: " + (e.getMessage() != null ? e.getMessage() : e.toString()));
       return 2;
     } finally {
       check.end();

@@ -1,14 +1,14 @@
 package io.vescollector.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.vescollector.config.HvVesConfigReader;
-import io.vescollector.config.SecurityConfigReader;
-import io.vescollector.config.StndDefinedSettingsReader;
 import io.vescollector.config.CollectorConfig;
 import io.vescollector.config.ConfigException;
 import io.vescollector.config.ConfigKeys;
+import io.vescollector.config.HvVesConfigReader;
+import io.vescollector.config.SecurityConfigReader;
 import io.vescollector.config.Settings;
 import io.vescollector.config.SettingsLoader;
+import io.vescollector.config.StndDefinedSettingsReader;
 import io.vescollector.hvves.FrameCheck;
 import io.vescollector.hvves.HvVesConfig;
 import io.vescollector.hvves.WtpStreamCheck;

@@ -21,6 +21,8 @@ public final class KafkaHealth implements AutoCloseable {
   private volatile String lastError = "not checked yet";
   /** Whether a check has answered: the first answer is logged whatever it says. */
   private volatile boolean checked;
+  /** The kind of the last failure, so that a new cause (a timeout, then refused credentials) is logged once. */
+  private volatile String lastFailureKind = "";
 
   public KafkaHealth(Vertx vertx, Admin admin, long intervalMs) {
     this.vertx = vertx;
@@ -39,17 +41,29 @@ public final class KafkaHealth implements AutoCloseable {
       if (error == null && nodes != null && !nodes.isEmpty()) {
         reachable = true;
         lastError = null;
+        lastFailureKind = "";
         if (!was) {
           LOG.info("Kafka is reachable ({} brokers): ready", nodes.size());
         }
       } else {
         reachable = false;
         lastError = error == null ? "no brokers in the cluster metadata" : error.toString();
-        if (was || first) {
+        String kind = error == null ? "" : rootCause(error).getClass().getName();
+        boolean newCause = !kind.equals(lastFailureKind);
+        lastFailureKind = kind;
+        if (was || first || newCause) {
           LOG.warn("Kafka is unreachable, or refuses the collector's credentials: not ready ({})", lastError);
         }
       }
     });
+  }
+
+  private static Throwable rootCause(Throwable error) {
+    Throwable cause = error;
+    while (cause.getCause() != null && cause.getCause() != cause) {
+      cause = cause.getCause();
+    }
+    return cause;
   }
 
   /** Blocks until a check has answered, at most the given time; for start-up only. */

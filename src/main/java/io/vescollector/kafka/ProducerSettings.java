@@ -1,6 +1,5 @@
 package io.vescollector.kafka;
 
-import io.vescollector.publish.KafkaEventPublisher;
 import java.util.HashMap;
 import java.util.Map;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -20,6 +19,9 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  * for a topic's metadata ({@link #metadataWaitMs}).
  */
 public final class ProducerSettings {
+  /** How long the publisher's sender thread waits for a topic's metadata unless the operator says otherwise. */
+  public static final long DEFAULT_METADATA_WAIT_MS = 10_000;
+
   private ProducerSettings() {}
 
   public static Map<String, Object> forCollector(String bootstrapServers, String clientId, int maxRecordBytes,
@@ -48,7 +50,7 @@ public final class ProducerSettings {
   public static long metadataWaitMs(Map<String, String> overrides) {
     String value = overrides.get(ProducerConfig.MAX_BLOCK_MS_CONFIG);
     if (value == null) {
-      return KafkaEventPublisher.DEFAULT_METADATA_WAIT_MS;
+      return DEFAULT_METADATA_WAIT_MS;
     }
     try {
       return Math.max(0, Long.parseLong(value.trim()));

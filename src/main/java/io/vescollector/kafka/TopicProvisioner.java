@@ -1,6 +1,5 @@
 package io.vescollector.kafka;
 
-import io.vescollector.publish.TopicPreparer;
 import io.vertx.core.Vertx;
 import java.util.Collection;
 import java.util.HashMap;

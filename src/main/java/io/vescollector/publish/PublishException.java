@@ -25,4 +25,21 @@ public final class PublishException extends RuntimeException {
   public Reason reason() {
     return reason;
   }
+
+  static PublishException shuttingDown() {
+    return new PublishException(Reason.UNAVAILABLE, "the collector is shutting down", null);
+  }
+
+  static PublishException shutDownBeforeSent() {
+    return new PublishException(Reason.UNAVAILABLE, "the collector shut down before these events were sent", null);
+  }
+
+  static PublishException overloaded(InFlight inFlight) {
+    return new PublishException(Reason.OVERLOADED, "work in flight towards Kafka is at its bound ("
+        + inFlight.maxEvents() + " events, " + inFlight.maxBytes() + " bytes)", null);
+  }
+
+  static PublishException topicUnavailable(String topic, String reason) {
+    return new PublishException(Reason.UNAVAILABLE, "topic " + topic + " is unavailable: " + reason, null);
+  }
 }

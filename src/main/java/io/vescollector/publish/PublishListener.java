@@ -1,5 +1,7 @@
 package io.vescollector.publish;
 
+import io.vescollector.kafka.TopicPreparer;
+
 /**
  * Told what Kafka made of each publish call, once the last of its records is answered (for metrics).
  * Once per call rather than per record, so that a batch costs the producer's network thread one

@@ -53,13 +53,14 @@ public final class RecordFactory {
         : written((ObjectNode) event, fields);
     JsonNode sourceName = header.get("sourceName");
     byte[] key = sourceName != null && sourceName.isTextual() ? utf8(sourceName.asText()) : null;
+    String domain = text(header.get("domain"));
     List<Header> headers = new ArrayList<>(5);
-    addText(headers, HEADER_DOMAIN, header.get("domain"));
-    addText(headers, HEADER_EVENT_NAME, header.get("eventName"));
+    addText(headers, HEADER_DOMAIN, domain);
+    addText(headers, HEADER_EVENT_NAME, text(header.get("eventName")));
     headers.add(new RecordHeader(HEADER_LISTENER_VERSION, utf8(listenerVersion)));
     headers.add(new RecordHeader(HEADER_REQUEST_ID, utf8(requestId)));
-    addText(headers, HEADER_NAMESPACE, header.get("stndDefinedNamespace"));
-    return new OutgoingRecord(topic, key, value, headers);
+    addText(headers, HEADER_NAMESPACE, text(header.get("stndDefinedNamespace")));
+    return new OutgoingRecord(topic, key, value, headers, domain);
   }
 
   /** {"event": the event's bytes up to the header's closing brace, the fields, the rest of the event}. */
@@ -96,9 +97,14 @@ public final class RecordFactory {
     return at + bytes.length;
   }
 
-  private static void addText(List<Header> headers, String name, JsonNode value) {
-    if (value != null && value.isValueNode()) {
-      headers.add(new RecordHeader(name, utf8(value.asText())));
+  /** A header member's text, or null when it is missing or not a value. */
+  private static String text(JsonNode value) {
+    return value != null && value.isValueNode() ? value.asText() : null;
+  }
+
+  private static void addText(List<Header> headers, String name, String value) {
+    if (value != null) {
+      headers.add(new RecordHeader(name, utf8(value)));
     }
   }
 

@@ -1,18 +1,18 @@
 package io.vescollector.publish;
 
+import io.vescollector.kafka.TopicPreparer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.internals.RecordHeader;
 import org.slf4j.Logger;
@@ -45,21 +45,20 @@ public final class RejectedEvents implements AutoCloseable {
 
     /** The metric tag. */
     public String tag() {
-      return name().toLowerCase(java.util.Locale.ROOT);
+      return name().toLowerCase(Locale.ROOT);
     }
   }
 
   private static final Logger LOG = LoggerFactory.getLogger(RejectedEvents.class);
   /** After a failed topic preparation or metadata wait, how long copies are sent (and fail) without waiting again. */
   private static final long RETRY_PREPARE_NANOS = TimeUnit.SECONDS.toNanos(30);
-  private static final long METADATA_POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
 
   private final Producer<byte[], byte[]> producer;
   private final TopicPreparer topics;
   private final String topic;
   private final InFlight bound;
   private final Consumer<Outcome> outcomes;
-  private final long metadataWaitNanos;
+  private final MetadataWait metadata;
   private final ExecutorService sender;
   /** Written and read on the sender thread only. */
   private long waitAgainAt;
@@ -76,7 +75,7 @@ public final class RejectedEvents implements AutoCloseable {
     this.topic = topic;
     this.bound = bound;
     this.outcomes = outcomes;
-    this.metadataWaitNanos = metadataWait.toNanos();
+    this.metadata = new MetadataWait(producer, metadataWait, () -> true);
     this.waitAgainAt = System.nanoTime(); // nanoTime may be negative: 0 would not be "now"
     this.sender = topic.isEmpty() ? null : Executors.newSingleThreadExecutor(r -> {
       Thread t = new Thread(r, "ves-rejected-sender");
@@ -135,7 +134,7 @@ public final class RejectedEvents implements AutoCloseable {
       if (!topics.isPrepared(topic)) {
         topics.prepare(topic);
       }
-      if (!awaitMetadata()) { // returns at once while the producer knows the topic
+      if (!metadata.await(topic)) { // returns at once while the producer knows the topic
         waitAgainAt = System.nanoTime() + RETRY_PREPARE_NANOS;
       }
     }
@@ -153,24 +152,6 @@ public final class RejectedEvents implements AutoCloseable {
       bound.release(1, bytes);
       LOG.debug("Copying refused request {} to {} failed: {}", refusal.requestId(), topic, e.toString());
       outcomes.accept(Outcome.FAILED);
-    }
-  }
-
-  /** Waits until the producer knows the topic's partitions; false if it did not within the wait. */
-  private boolean awaitMetadata() {
-    long deadline = System.nanoTime() + metadataWaitNanos;
-    while (true) {
-      try {
-        producer.partitionsFor(topic); // with max.block.ms=0: fails at once, and asks for the metadata
-        return true;
-      } catch (TimeoutException e) {
-        if (System.nanoTime() - deadline >= 0) {
-          return false;
-        }
-        LockSupport.parkNanos(this, METADATA_POLL_NANOS);
-      } catch (RuntimeException e) {
-        return false; // an invalid or forbidden topic: the send reports it
-      }
     }
   }
 

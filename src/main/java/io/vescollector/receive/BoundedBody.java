@@ -1,5 +1,6 @@
 package io.vescollector.receive;
 
+import io.vescollector.answer.Disconnect;
 import io.vescollector.answer.Responder;
 import io.vescollector.answer.VesError;
 import io.vescollector.answer.VesProblem;
@@ -25,10 +26,6 @@ public final class BoundedBody implements Handler<RoutingContext> {
   @FunctionalInterface
   public interface Refused {
     void refused(RoutingContext ctx, VesProblem problem, Buffer readSoFar);
-  }
-
-  public BoundedBody(int maxBytes, Responder responder) {
-    this(maxBytes, responder, (ctx, problem, read) -> { });
   }
 
   public BoundedBody(int maxBytes, Responder responder, Refused refused) {

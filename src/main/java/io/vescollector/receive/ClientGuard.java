@@ -1,5 +1,6 @@
 package io.vescollector.receive;
 
+import io.vescollector.answer.Disconnect;
 import io.vescollector.answer.Responder;
 import io.vescollector.answer.VesError;
 import io.vescollector.answer.VesProblem;

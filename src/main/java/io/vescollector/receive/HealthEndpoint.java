@@ -1,10 +1,11 @@
 package io.vescollector.receive;
 
-import io.vescollector.kafka.KafkaReadiness;
-import io.vescollector.publish.InFlight;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import io.vescollector.kafka.KafkaReadiness;
+import io.vescollector.publish.InFlight;
+import java.util.LinkedHashMap;
 
 /**
  * Liveness and readiness. {@code /healthcheck} answers as ONAP's does (200 "I'm good" while the
@@ -56,7 +57,7 @@ public final class HealthEndpoint {
         .put("status", status.ready() ? "UP" : "DOWN")
         .put("kafka", status.embedded() ? "embedded" : "external")
         .put("reachable", status.reachable())
-        .put("unavailableTopics", new JsonObject(new java.util.LinkedHashMap<>(status.unavailableTopics())));
+        .put("unavailableTopics", new JsonObject(new LinkedHashMap<>(status.unavailableTopics())));
     if (details) {
       body.put("reason", status.reason())
           .put("inFlight", new JsonObject().put("events", inFlight.events()).put("bytes", inFlight.bytes()));

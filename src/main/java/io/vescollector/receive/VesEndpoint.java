@@ -1,6 +1,5 @@
 package io.vescollector.receive;
 
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerRequest;
@@ -15,17 +14,17 @@ import io.vescollector.metrics.CollectorMetrics;
 import io.vescollector.publish.EventPublisher;
 import io.vescollector.publish.OutgoingRecord;
 import io.vescollector.publish.PublishException;
-import io.vescollector.publish.RecordFactory;
 import io.vescollector.publish.Refusal;
 import io.vescollector.publish.RejectedEvents;
+import io.vescollector.security.Authenticator;
+import io.vescollector.security.SourceNamePolicy;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.function.Predicate;
+import java.util.function.Function;
 import java.util.stream.Collectors;
-import org.apache.kafka.common.header.Header;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,10 +37,9 @@ import org.slf4j.LoggerFactory;
  */
 public final class VesEndpoint {
   private static final Logger LOG = LoggerFactory.getLogger(VesEndpoint.class);
-  /** Routing-context key of the authenticated principal (user name or certificate subject), if any. */
-  public static final String PRINCIPAL_KEY = "ves.principal";
-  /** Routing-context key of a {@code Predicate<String>} on sourceName, when the principal is restricted. */
-  public static final String SOURCE_CHECK_KEY = "ves.sourceCheck";
+  /** A record's key is its event's sourceName, or none when the event has no textual one. */
+  private static final Function<OutgoingRecord, String> SOURCE_NAME =
+      r -> r.key() == null ? "" : new String(r.key(), StandardCharsets.UTF_8);
   /** The served versions, as the 404 for any other names them. */
   private static final String SUPPORTED = Arrays.stream(ListenerVersion.values())
       .map(ListenerVersion::api).collect(Collectors.joining(", "));
@@ -53,6 +51,7 @@ public final class VesEndpoint {
   private final long responseTimeoutMs;
   private final CollectorMetrics metrics;
   private final RejectedEvents rejected;
+  private final SourceNamePolicy sourceNames;
   private final RefusalLog refusals = RefusalLog.toLogger(REFUSAL_LINES_PER_SECOND);
 
   /** Refusals logged a second at most, for the whole collector. */
@@ -61,21 +60,15 @@ public final class VesEndpoint {
   private static final int REASON_VARIABLES = 5;
   private static final int REASON_CHARS = 1000;
 
+  /**
+   * @param rejected where copies of refused requests go ({@link RejectedEvents#off()}: nowhere)
+   * @param sourceNames which sourceNames the request's principal may send
+   */
   public VesEndpoint(Vertx vertx, VesPipeline pipeline, EventPublisher publisher, Responder responder,
-                     long responseTimeoutMs) {
-    this(vertx, pipeline, publisher, responder, responseTimeoutMs,
-        new CollectorMetrics(new SimpleMeterRegistry()));
-  }
-
-  public VesEndpoint(Vertx vertx, VesPipeline pipeline, EventPublisher publisher, Responder responder,
-                     long responseTimeoutMs, CollectorMetrics metrics) {
-    this(vertx, pipeline, publisher, responder, responseTimeoutMs, metrics, RejectedEvents.off());
-  }
-
-  /** @param rejected where copies of refused requests go ({@link RejectedEvents#off()}: nowhere) */
-  public VesEndpoint(Vertx vertx, VesPipeline pipeline, EventPublisher publisher, Responder responder,
-                     long responseTimeoutMs, CollectorMetrics metrics, RejectedEvents rejected) {
+                     long responseTimeoutMs, CollectorMetrics metrics, RejectedEvents rejected,
+                     SourceNamePolicy sourceNames) {
     this.rejected = rejected;
+    this.sourceNames = sourceNames;
     this.metrics = metrics;
     this.vertx = vertx;
     this.pipeline = pipeline;
@@ -119,7 +112,8 @@ public final class VesEndpoint {
     var address = ctx.request().remoteAddress();
     Refusal refusal = new Refusal(requestId, problem.status(), problem.error().name(),
         problem.summary(REASON_VARIABLES, REASON_CHARS), address == null ? "unknown" : address.hostAddress(),
-        ctx.get(PRINCIPAL_KEY), rejected.enabled() && body != null ? body.getBytes() : null, truncated, Instant.now());
+        ctx.get(Authenticator.PRINCIPAL_KEY), rejected.enabled() && body != null ? body.getBytes() : null, truncated,
+        Instant.now());
     refusals.refused(refusal);
     rejected.publish(refusal);
   }
@@ -143,7 +137,7 @@ public final class VesEndpoint {
       return;
     }
     RequestContext context = new RequestContext(requestId, request.remoteAddress().hostAddress(), Instant.now(),
-        ctx.get(PRINCIPAL_KEY));
+        ctx.get(Authenticator.PRINCIPAL_KEY));
     List<OutgoingRecord> records;
     try {
       Buffer body = ctx.body().buffer();
@@ -155,18 +149,14 @@ public final class VesEndpoint {
       return;
     }
     String domain = domainOf(records);
-    Predicate<String> sourceAllowed = ctx.get(SOURCE_CHECK_KEY);
-    if (sourceAllowed != null) {
-      for (OutgoingRecord r : records) {
-        String source = r.key() == null ? "" : new String(r.key(), StandardCharsets.UTF_8);
-        if (!sourceAllowed.test(source)) {
-          LOG.debug("Request {}: principal '{}' may not send events of sourceName '{}'", requestId, context.principal(), source);
-          metrics.rejected(domain, VesError.POL2000.name(), records.size());
-          refuse(ctx, requestId, VesProblem.withText(VesError.POL2000, "Unauthorized user: %1",
-              "'" + context.principal() + "' may not send events for sourceName '" + source + "'").withStatus(403));
-          return;
-        }
-      }
+    String forbidden = sourceNames.forbiddenSourceName(context.principal(), records, SOURCE_NAME);
+    if (forbidden != null) {
+      LOG.debug("Request {}: principal '{}' may not send events of sourceName '{}'", requestId, context.principal(),
+          forbidden);
+      metrics.rejected(domain, VesError.POL2000.name(), records.size());
+      refuse(ctx, requestId, VesProblem.withText(VesError.POL2000, "Unauthorized user: %1",
+          "'" + context.principal() + "' may not send events for sourceName '" + forbidden + "'").withStatus(403));
+      return;
     }
     int events = records.size(); // the callbacks below must not hold the records while Kafka works
     AckDeadlines.Pending pending = deadlines.watch(() -> {
@@ -208,13 +198,10 @@ public final class VesEndpoint {
     return requestId;
   }
 
+  /** The request's domain (a batch has one), as the metrics tag it. */
   private static String domainOf(List<OutgoingRecord> records) {
-    for (Header h : records.get(0).headers()) {
-      if (h.key().equals(RecordFactory.HEADER_DOMAIN)) {
-        return new String(h.value(), StandardCharsets.UTF_8);
-      }
-    }
-    return "unknown";
+    String domain = records.get(0).domain();
+    return domain == null ? "unknown" : domain;
   }
 
   static VesProblem problemFor(Throwable cause) {

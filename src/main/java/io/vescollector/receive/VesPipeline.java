@@ -11,8 +11,10 @@ import io.vescollector.publish.RecordFactory;
 import io.vescollector.route.TopicRouter;
 import io.vescollector.validate.RequestValidator;
 import io.vescollector.validate.VesVersion;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.LongConsumer;
 
 /**
  * The synchronous part of the data path, parse → validate → enrich → route → serialise, as one call
@@ -25,16 +27,11 @@ public final class VesPipeline {
   private final Enricher enricher;
   private final TopicRouter router;
   private final RecordFactory records;
-  private final java.util.function.LongConsumer eventAgeMicros;
-
-  public VesPipeline(VesRequestParser parser, RequestValidator validator, Enricher enricher,
-                     TopicRouter router, RecordFactory records) {
-    this(parser, validator, enricher, router, records, age -> { });
-  }
+  private final LongConsumer eventAgeMicros;
 
   /** @param eventAgeMicros told, for each valid event, arrival time minus its lastEpochMicrosec */
   public VesPipeline(VesRequestParser parser, RequestValidator validator, Enricher enricher,
-                     TopicRouter router, RecordFactory records, java.util.function.LongConsumer eventAgeMicros) {
+                     TopicRouter router, RecordFactory records, LongConsumer eventAgeMicros) {
     this.eventAgeMicros = eventAgeMicros;
     this.parser = parser;
     this.validator = validator;
@@ -50,7 +47,7 @@ public final class VesPipeline {
     String topic = router.topicFor(parsed.events().get(0).path("commonEventHeader"));
     InternalFields fields = enricher.fieldsFor(request);
     List<OutgoingRecord> out = new ArrayList<>(parsed.events().size());
-    java.time.Instant at = request.receivedAt();
+    Instant at = request.receivedAt();
     long receivedMicros = at.getEpochSecond() * 1_000_000L + at.getNano() / 1_000;
     for (int i = 0; i < parsed.events().size(); i++) {
       JsonNode event = parsed.events().get(i);

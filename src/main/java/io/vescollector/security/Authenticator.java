@@ -3,11 +3,10 @@ package io.vescollector.security;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Ticker;
+import io.vescollector.answer.Disconnect;
 import io.vescollector.answer.Responder;
 import io.vescollector.answer.VesError;
 import io.vescollector.answer.VesProblem;
-import io.vescollector.receive.Disconnect;
-import io.vescollector.receive.VesEndpoint;
 import io.vertx.core.AsyncResult;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
@@ -23,8 +22,6 @@ import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.function.Predicate;
-import java.util.regex.Pattern;
 import javax.net.ssl.SSLPeerUnverifiedException;
 import org.bouncycastle.crypto.generators.OpenBSDBCrypt;
 import org.slf4j.Logger;
@@ -33,8 +30,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Decides who sent a request, before its body is read: a client certificate the TLS handshake
  * verified against the trust store, whose subject DN matches an allowed pattern, and/or HTTP Basic
- * against bcrypt hashes. The principal and its allowed sourceName patterns are left in the routing
- * context for the VES endpoint. One instance serves every event loop.
+ * against bcrypt hashes. The principal is left in the routing context ({@link #PRINCIPAL_KEY}) for the
+ * endpoints; the VES endpoint holds it to its {@link SourceNamePolicy}. One instance serves every event loop.
  *
  * <p>Basic is built so that guessing is slow and tells nothing: a name without a user is checked
  * against a stand-in hash of the users' highest cost, on the same path as a wrong password; bcrypt runs
@@ -45,6 +42,8 @@ import org.slf4j.LoggerFactory;
  * sender's following requests cost a lookup.
  */
 public final class Authenticator implements Handler<RoutingContext>, AutoCloseable {
+  /** Routing-context key of the authenticated principal (user name or certificate subject), if any. */
+  public static final String PRINCIPAL_KEY = "ves.principal";
   private static final Logger LOG = LoggerFactory.getLogger(Authenticator.class);
   /** Client addresses whose failures are counted at once, at most; each costs about 180 bytes of heap. */
   static final long MAX_TRACKED_ADDRESSES = 100_000;
@@ -82,7 +81,7 @@ public final class Authenticator implements Handler<RoutingContext>, AutoCloseab
   public void handle(RoutingContext ctx) {
     if (security.method().usesCertificates()) {
       String subject = clientSubject(ctx);
-      if (subject != null && matchesAny(security.subjectPatterns(), subject)) {
+      if (subject != null && Patterns.anyMatches(security.subjectPatterns(), subject)) {
         accept(ctx, subject, AuthOutcome.ACCEPTED_CERTIFICATE);
         return;
       }
@@ -213,12 +212,7 @@ public final class Authenticator implements Handler<RoutingContext>, AutoCloseab
 
   private void accept(RoutingContext ctx, String principal, AuthOutcome outcome) {
     listener.outcome(outcome);
-    ctx.put(VesEndpoint.PRINCIPAL_KEY, principal);
-    List<Pattern> sources = security.sources().get(principal);
-    if (sources != null) {
-      Predicate<String> allowed = source -> matchesAny(sources, source);
-      ctx.put(VesEndpoint.SOURCE_CHECK_KEY, allowed);
-    }
+    ctx.put(PRINCIPAL_KEY, principal);
     ctx.next();
   }
 
@@ -321,15 +315,6 @@ public final class Authenticator implements Handler<RoutingContext>, AutoCloseab
       return null;
     }
     return null;
-  }
-
-  private static boolean matchesAny(List<Pattern> patterns, String value) {
-    for (Pattern p : patterns) {
-      if (p.matcher(value).matches()) {
-        return true;
-      }
-    }
-    return false;
   }
 
   private static String printable(String s) {

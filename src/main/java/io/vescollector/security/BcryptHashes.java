@@ -1,5 +1,6 @@
 package io.vescollector.security;
 
+import java.nio.CharBuffer;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
@@ -69,7 +70,7 @@ public final class BcryptHashes {
 
   /** A new hash of {@code password} at the default cost, as the hash-password command prints it. */
   public static String hash(char[] password) {
-    if (tooLong(java.nio.CharBuffer.wrap(password))) {
+    if (tooLong(CharBuffer.wrap(password))) {
       throw new IllegalArgumentException("bcrypt uses only the first " + MAX_PASSWORD_BYTES + " bytes of a password");
     }
     byte[] salt = new byte[16];

@@ -3,11 +3,12 @@ package io.vescollector.tools;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.OptionalLong;
+import java.util.Locale;
 
 /**
- * Reads one process's memory and CPU from Linux's {@code /proc}, so the benchmark can charge the
- * collector alone (not the broker, not the load generator). Empty where {@code /proc} is absent.
+ * Reads a process's CPU and the whole machine's from Linux's {@code /proc}, so that a tool can charge the
+ * collector alone (not the broker, not the load generator) and say how busy the shared machine was. NaN
+ * (or "unknown") where {@code /proc} is absent.
  */
 public final class ProcStats {
   private final Path proc;
@@ -21,16 +22,6 @@ public final class ProcStats {
   /** The live system's {@code /proc}, with the kernel's clock-tick rate ({@code getconf CLK_TCK}, else 100). */
   public static ProcStats system() {
     return new ProcStats(Path.of("/proc"), clockTicks());
-  }
-
-  /** Resident set size now ({@code VmRSS}), in kB. */
-  public OptionalLong rssKb(long pid) {
-    return statusField(pid, "VmRSS:");
-  }
-
-  /** Peak resident set size over the process's life ({@code VmHWM}), in kB. */
-  public OptionalLong peakRssKb(long pid) {
-    return statusField(pid, "VmHWM:");
   }
 
   /** User + system CPU time consumed so far ({@code utime + stime} of {@code /proc/<pid>/stat}), in seconds. */
@@ -81,6 +72,39 @@ public final class ProcStats {
     }
   }
 
+  /** The one-minute load average ({@code /proc/loadavg}), as the kernel writes it. */
+  public String loadAverage() {
+    try {
+      return Files.readAllLines(proc.resolve("loadavg")).get(0).split(" ")[0];
+    } catch (IOException | RuntimeException e) {
+      return "unknown";
+    }
+  }
+
+  /** Marks now, to say later how busy the machine was since. */
+  public MachineLoad machineLoad() {
+    return new MachineLoad(System.nanoTime(), machineBusySeconds());
+  }
+
+  /** How busy the machine has been since a mark (every process on it): a run's figures mean little without it. */
+  public final class MachineLoad {
+    private final long startNanos;
+    private final double busySeconds;
+
+    private MachineLoad(long startNanos, double busySeconds) {
+      this.startNanos = startNanos;
+      this.busySeconds = busySeconds;
+    }
+
+    /** {@code machine: 1.9 of 2 cores busy over 75 s of load (all processes), load average 6.1}. */
+    public String since() {
+      double seconds = (System.nanoTime() - startNanos) / 1e9;
+      double busy = machineBusySeconds() - busySeconds;
+      return String.format(Locale.ROOT, "machine: %.1f of %d cores busy over %.0f s of load (all processes), load average %s",
+          busy / seconds, Runtime.getRuntime().availableProcessors(), seconds, loadAverage());
+    }
+  }
+
   /** Busy ticks of the aggregate {@code cpu} line: user nice system idle iowait irq softirq steal ... */
   static long machineBusyTicks(String cpuLine) {
     String[] f = cpuLine.trim().split("\\s+");
@@ -96,19 +120,6 @@ public final class ProcStats {
     String[] fields = stat.substring(stat.lastIndexOf(')') + 2).trim().split("\\s+");
     // fields[0] is field 3 (state), so field n is fields[n - 3].
     return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
-  }
-
-  private OptionalLong statusField(long pid, String name) {
-    try {
-      for (String line : Files.readAllLines(proc.resolve(pid + "/status"))) {
-        if (line.startsWith(name)) {
-          return OptionalLong.of(Long.parseLong(line.substring(name.length()).trim().split("\\s+")[0]));
-        }
-      }
-    } catch (IOException | RuntimeException e) {
-      // The process has gone, or this is no Linux.
-    }
-    return OptionalLong.empty();
   }
 
   private static long clockTicks() {

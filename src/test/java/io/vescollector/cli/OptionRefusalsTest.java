@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
-/** {@code compare} and {@code bench} refuse options they cannot run: one line on stderr, exit code 2, nothing started. */
+/** {@code compare} refuses options they cannot run: one line on stderr, exit code 2, nothing started. */
 class OptionRefusalsTest {
 
   @Test
@@ -32,16 +32,6 @@ class OptionRefusalsTest {
     assertEquals(2, r.code());
     assertTrue(r.err().startsWith("compare: producers, cells and metrics must be at least 1"), r.err());
     assertFalse(r.err().contains("\tat "), r.err());
-  }
-
-  @Test
-  void aBenchRunOfNoTimeIsRefused(@TempDir Path out) {
-    Refusal r = run("bench", "--duration", "0s", "--out", out.resolve("bench").toString());
-
-    assertEquals(2, r.code());
-    assertEquals("bench: --duration must be at least 1s (a rate needs a run), --warmup at least 0s; found 0 ms and "
-        + "30000 ms", r.err().strip());
-    assertFalse(Files.exists(out.resolve("bench")), "nothing started, nothing written");
   }
 
   private record Refusal(int code, String err) {}

@@ -3,11 +3,19 @@ package io.vescollector.cli;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.vertx.core.Vertx;
+import io.vescollector.Collector;
 import io.vescollector.FreePort;
+import io.vescollector.config.CollectorConfig;
 import io.vescollector.testkit.ChildJvm;
+import io.vescollector.testkit.KafkaBrokerExtension;
+import io.vescollector.testkit.TestKafka;
 import java.io.IOException;
+import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -18,13 +26,18 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.UUID;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
 
 /**
  * {@code serve} as an operator starts it: the embedded broker is a development convenience said out
- * loud, and a port in use is a clear error before anything is started.
+ * loud, a port in use is a clear error before anything is started, and a start that fails late leaves
+ * nothing running.
  */
 class ServeStartupTest {
 
@@ -86,5 +99,48 @@ class ServeStartupTest {
       assertFalse(output.contains("DEVELOPMENT BROKER"), "nothing was started:\n" + output);
       assertFalse(Files.exists(dir.resolve("kafka")), "the embedded broker did not even format its directory");
     }
+  }
+
+  /**
+   * The management listener is the last step to bind; when it cannot, the HTTP listener, the streaming
+   * target, the publisher, the producer's metrics and the Kafka clients built before it are all closed.
+   */
+  @Test
+  @ExtendWith(KafkaBrokerExtension.class)
+  void aStartThatFailsAtItsLastStepClosesWhatTheEarlierStepsBuilt(TestKafka kafka) throws Exception {
+    String id = "late-failure-" + UUID.randomUUID();
+    int port = FreePort.on("127.0.0.1");
+    long senders = threadsNamed("ves-kafka-sender");
+    long metricsRefreshers = threadsNamed("micrometer-kafka-metrics");
+    long connectionReaders = threadsNamed("streaming-connections-reader");
+    Vertx vertx = Vertx.vertx();
+    try (ServerSocket management = new ServerSocket()) {
+      management.bind(new InetSocketAddress("127.0.0.1", 0));
+      ServeCommand serve = new ServeCommand();
+      new CommandLine(serve).parseArgs("--port", Integer.toString(port), "--kafka-bootstrap", kafka.bootstrapServers(),
+          "--set", "server.host=127.0.0.1", "--set", "server.managementPort=" + management.getLocalPort(),
+          "--set", "collector.id=" + id);
+      CollectorConfig config = serve.configuration(Map.of());
+
+      Throwable failure = assertThrows(Throwable.class, () -> Collector.start(vertx, config));
+      assertInstanceOf(BindException.class, failure, "the management port is taken");
+
+      try (ServerSocket listener = new ServerSocket()) {
+        listener.setReuseAddress(true); // as Netty's listeners do
+        listener.bind(new InetSocketAddress("127.0.0.1", port)); // the HTTP listener was up, and is closed
+      }
+      await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+        assertEquals(0, threadsNamed(id), "the producer's and the admin client's threads");
+        assertTrue(threadsNamed("ves-kafka-sender") <= senders, "the publisher's sender thread");
+        assertTrue(threadsNamed("micrometer-kafka-metrics") <= metricsRefreshers, "the producer metrics' refresh thread");
+        assertTrue(threadsNamed("streaming-connections-reader") <= connectionReaders, "the streaming target's reader");
+      });
+    } finally {
+      vertx.close().await();
+    }
+  }
+
+  private static long threadsNamed(String part) {
+    return Thread.getAllStackTraces().keySet().stream().filter(t -> t.isAlive() && t.getName().contains(part)).count();
   }
 }

@@ -10,7 +10,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vescollector.testkit.Samples;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -61,9 +63,9 @@ class ValidateCommandTest {
   }
 
   @Test
-  void theCollectorsConfiguredLimitsApply(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
-    java.nio.file.Path config = dir.resolve("collector.yaml");
-    java.nio.file.Files.writeString(config, "server:\n  maxBatchEvents: 2\n");
+  void theCollectorsConfiguredLimitsApply(@TempDir Path dir) throws Exception {
+    Path config = dir.resolve("collector.yaml");
+    Files.writeString(config, "server:\n  maxBatchEvents: 2\n");
 
     Run limited = run("", "--format", "json", "--config", config.toString(), "samples/v7/batch-fault.json");
     Run defaults = run("", "--format", "json", "samples/v7/batch-fault.json");
@@ -211,8 +213,8 @@ class ValidateCommandTest {
   private static Run runWithConfig(Path config, String settings, String... files) {
     try {
       Files.writeString(config, settings);
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException(e);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
     List<String> args = new ArrayList<>(List.of("--config", config.toString()));
     args.addAll(List.of(files));

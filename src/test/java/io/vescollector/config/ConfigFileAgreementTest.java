@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
@@ -39,7 +40,7 @@ class ConfigFileAgreementTest {
   void everyKeyHasADescriptionAndAnEnvironmentVariable() {
     for (ConfigKey key : ConfigKeys.ALL) {
       assertTrue(key.description().length() > 10, key.name());
-      assertEquals("VES_" + key.name().replace('.', '_').toUpperCase(java.util.Locale.ROOT), key.environmentVariable());
+      assertEquals("VES_" + key.name().replace('.', '_').toUpperCase(Locale.ROOT), key.environmentVariable());
     }
   }
 

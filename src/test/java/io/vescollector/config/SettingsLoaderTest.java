@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.vescollector.security.BcryptHashes;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -12,7 +13,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Configuration: defaults, then file, then environment, then command line; typos are errors. */
 class SettingsLoaderTest {
-  private static final String HASH = io.vescollector.security.BcryptHashes.hash("pw".toCharArray());
+  private static final String HASH = BcryptHashes.hash("pw".toCharArray());
   private final SettingsLoader loader = new SettingsLoader();
 
   @Test

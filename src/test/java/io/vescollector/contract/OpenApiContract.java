@@ -16,6 +16,7 @@ import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.dialect.Dialects;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.client.HttpResponse;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -172,7 +173,7 @@ final class OpenApiContract {
   private static JsonNode parse(byte[] body, String where) {
     try {
       return JSON.readTree(body);
-    } catch (java.io.IOException e) {
+    } catch (IOException e) {
       fail(where + ": the body is not JSON: " + new String(body, StandardCharsets.UTF_8));
       return null;
     }

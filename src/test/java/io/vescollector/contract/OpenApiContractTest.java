@@ -18,8 +18,8 @@ import io.vescollector.config.CollectorConfig;
 import io.vescollector.config.ConfigKeys;
 import io.vescollector.config.SettingsLoader;
 import io.vescollector.security.BcryptHashes;
+import io.vescollector.testkit.CollectorExtension;
 import io.vescollector.testkit.CollectorHarness;
-import io.vescollector.testkit.KafkaBrokerExtension;
 import io.vescollector.testkit.RawHttp;
 import io.vescollector.testkit.Samples;
 import io.vescollector.testkit.TestCertificates;
@@ -34,7 +34,6 @@ import io.vertx.ext.web.client.HttpRequest;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
-import io.vertx.junit5.VertxExtension;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -46,14 +45,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.opentest4j.AssertionFailedError;
 
@@ -65,7 +63,6 @@ import org.opentest4j.AssertionFailedError;
  * when the document lists an operation or status no test here produced, so the document cannot
  * drift from the code (run the class as a whole).
  */
-@ExtendWith({VertxExtension.class, KafkaBrokerExtension.class})
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class OpenApiContractTest {
@@ -75,36 +72,29 @@ class OpenApiContractTest {
   /** The VES operations, as (single path, batch path) of the versions the document names. */
   private static final List<String> VES_PATHS = List.of("/eventListener/v7", "/eventListener/v7/eventBatch",
       "/eventListener/v5", "/eventListener/v5/eventBatch", "/eventListener/v4", "/eventListener/v4/eventBatch");
+  @RegisterExtension
+  static final CollectorExtension PLAIN = CollectorExtension.with(Map.of(
+      ConfigKeys.SERVER_MAX_BODY_BYTES.name(), Integer.toString(MAX_BODY)));
 
-  private Vertx vertx;
-  private TestKafka kafka;
-  private CollectorHarness plain;
+  private final Vertx vertx = PLAIN.vertx();
+  private final TestKafka kafka = PLAIN.kafka();
+  private final CollectorHarness plain = PLAIN.harness();
   private OpenApiContract contract;
   private TestCertificates ca;
   private Path[] serverCert;
-  private Path dir;
   private final Map<String, String> hashes = new HashMap<>();
 
   @BeforeAll
-  void start(Vertx vertx, TestKafka kafka, @TempDir Path tempDir) {
-    this.vertx = vertx;
-    this.kafka = kafka;
-    this.dir = tempDir;
+  void start(@TempDir Path dir) {
     ca = new TestCertificates(dir, "contract-ca");
     serverCert = ca.issue("contract-server", "CN=localhost");
     for (String user : List.of("alice", "bob", "carol")) {
       hashes.put(user, BcryptHashes.hash((user + "-pw").toCharArray()));
     }
-    plain = CollectorHarness.start(vertx, kafka, Map.of(ConfigKeys.SERVER_MAX_BODY_BYTES.name(), Integer.toString(MAX_BODY)));
     HttpResponse<Buffer> served = plain.get("/openapi");
     assertEquals(200, served.statusCode());
     contract = new OpenApiContract(served.bodyAsJson(JsonNode.class));
     contract.check("GET", "/openapi", served);
-  }
-
-  @AfterAll
-  void stop() {
-    plain.close();
   }
 
   @Test
@@ -238,14 +228,13 @@ class OpenApiContractTest {
   @Test
   @Order(5)
   void withTlsAndAuthenticationCredentialsAreRequiredAndSourcesAndQuotasEnforced() {
-    Map<String, String> cfg = tls("certOrBasic");
-    cfg.put(ConfigKeys.AUTH_MAX_FAILURES_PER_ADDRESS.name(), "0");
-    cfg.put(ConfigKeys.AUTH_MAX_FAILURE_DELAY_MS.name(), "0");
-    cfg.put(ConfigKeys.AUTH_SOURCES + ".bob", "pnf-.*");
-    cfg.put(ConfigKeys.STREAMING_MAX_CONNECTIONS.name(), "2");
-    cfg.put(ConfigKeys.STREAMING_MAX_CONNECTIONS_PER_PRINCIPAL.name(), "1");
     Path[] pnf = ca.issue("contract-pnf", "CN=pnf-1");
-    try (CollectorHarness secured = CollectorHarness.start(vertx, kafka, cfg)) {
+    try (CollectorHarness secured = startWithTls("certOrBasic", Map.of(
+        ConfigKeys.AUTH_MAX_FAILURES_PER_ADDRESS.name(), "0",
+        ConfigKeys.AUTH_MAX_FAILURE_DELAY_MS.name(), "0",
+        ConfigKeys.AUTH_SOURCES + ".bob", "pnf-.*",
+        ConfigKeys.STREAMING_MAX_CONNECTIONS.name(), "2",
+        ConfigKeys.STREAMING_MAX_CONNECTIONS_PER_PRINCIPAL.name(), "1"))) {
       WebClient anonymous = tlsClient(secured, null);
       WebClient withCertificate = tlsClient(secured, pnf);
       for (String path : VES_PATHS) {
@@ -275,11 +264,10 @@ class OpenApiContractTest {
   @Test
   @Order(6)
   void anAddressPastItsAuthenticationFailuresGets429OnEverySecuredOperation() {
-    Map<String, String> cfg = tls("basic");
-    cfg.put(ConfigKeys.AUTH_MAX_FAILURES_PER_ADDRESS.name(), "1");
-    cfg.put(ConfigKeys.AUTH_FAILURE_WINDOW_SECONDS.name(), "300");
-    cfg.put(ConfigKeys.AUTH_MAX_FAILURE_DELAY_MS.name(), "0");
-    try (CollectorHarness throttled = CollectorHarness.start(vertx, kafka, cfg)) {
+    try (CollectorHarness throttled = startWithTls("basic", Map.of(
+        ConfigKeys.AUTH_MAX_FAILURES_PER_ADDRESS.name(), "1",
+        ConfigKeys.AUTH_FAILURE_WINDOW_SECONDS.name(), "300",
+        ConfigKeys.AUTH_MAX_FAILURE_DELAY_MS.name(), "0"))) {
       WebClient client = tlsClient(throttled, null);
       assertEquals(401, ves(client, "/eventListener/v7", "{}", "Basic " + b64("alice:wrong")).statusCode());
       for (String path : VES_PATHS) {
@@ -431,14 +419,15 @@ class OpenApiContractTest {
 
   // --- TLS and credentials ---
 
-  private Map<String, String> tls(String method) {
-    Map<String, String> cfg = new HashMap<>();
+  /** A collector on TLS trusting the test CA, {@code method} authentication of the users, and {@code settings}. */
+  private CollectorHarness startWithTls(String method, Map<String, String> settings) {
+    Map<String, String> cfg = new HashMap<>(settings);
     cfg.put(ConfigKeys.TLS_CERT_FILE.name(), serverCert[0].toString());
     cfg.put(ConfigKeys.TLS_KEY_FILE.name(), serverCert[1].toString());
     cfg.put(ConfigKeys.TLS_TRUST_FILE.name(), ca.caFile().toString());
     cfg.put(ConfigKeys.AUTH_METHOD.name(), method);
     hashes.forEach((user, hash) -> cfg.put(ConfigKeys.AUTH_USERS + "." + user, hash));
-    return cfg;
+    return CollectorHarness.start(vertx, kafka, cfg);
   }
 
   private WebClient tlsClient(CollectorHarness collector, Path[] clientCert) {

@@ -2,9 +2,10 @@ package io.vescollector.enrich;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
@@ -47,7 +48,7 @@ class EnricherTest {
 
     assertEquals("{\"collectorTimeStamp\":\"2026-11-26T15:04:05.678Z\",\"collectorId\":\"col-1\","
         + "\"receivedFrom\":\"10.0.0.7\",\"requestId\":\"req-1\",\"principal\":\"CN=gnb-1\"}",
-        new String(fields.json(), java.nio.charset.StandardCharsets.UTF_8));
+        new String(fields.json(), StandardCharsets.UTF_8));
     assertEquals(JSON.readTree(fields.json()), event.at("/commonEventHeader/internalHeaderFields"));
   }
 

@@ -6,42 +6,28 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vescollector.config.ConfigKeys;
+import io.vescollector.testkit.CollectorExtension;
 import io.vescollector.testkit.CollectorHarness;
-import io.vescollector.testkit.KafkaBrokerExtension;
 import io.vescollector.testkit.RawHttp;
 import io.vescollector.testkit.Samples;
-import io.vescollector.testkit.TestKafka;
-import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.client.HttpResponse;
-import io.vertx.junit5.VertxExtension;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The limits an operator configures are the ones enforced: batch size, body size, nesting, connections. */
-@ExtendWith({VertxExtension.class, KafkaBrokerExtension.class})
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ConfiguredLimitsTest {
-  private CollectorHarness collector;
-
-  @BeforeAll
-  void start(Vertx vertx, TestKafka kafka) {
-    collector = CollectorHarness.start(vertx, kafka, Map.of(
-        ConfigKeys.SERVER_MAX_BATCH_EVENTS.name(), "2",
-        ConfigKeys.SERVER_MAX_BODY_BYTES.name(), "20000",
-        ConfigKeys.SERVER_MAX_CONNECTIONS.name(), "3",
-        ConfigKeys.PARSE_MAX_NESTING_DEPTH.name(), "12"));
-  }
-
-  @AfterAll
-  void stop() {
-    collector.close();
-  }
+  @RegisterExtension
+  static final CollectorExtension COLLECTOR = CollectorExtension.with(Map.of(
+      ConfigKeys.SERVER_MAX_BATCH_EVENTS.name(), "2",
+      ConfigKeys.SERVER_MAX_BODY_BYTES.name(), "20000",
+      ConfigKeys.SERVER_MAX_CONNECTIONS.name(), "3",
+      ConfigKeys.PARSE_MAX_NESTING_DEPTH.name(), "12"));
+  private final CollectorHarness collector = COLLECTOR.harness();
 
   @Test
   void batchWithMoreEventsThanAllowedIs413AndOneWithinIsAccepted() {

@@ -4,16 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vescollector.config.ConfigKeys;
+import io.vescollector.testkit.CollectorExtension;
 import io.vescollector.testkit.CollectorHarness;
-import io.vescollector.testkit.KafkaBrokerExtension;
 import io.vescollector.testkit.RawHttp;
 import io.vescollector.testkit.Samples;
-import io.vescollector.testkit.TestKafka;
-import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
-import io.vertx.junit5.VertxExtension;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -21,37 +18,28 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
+import java.util.concurrent.TimeoutException;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A corpus of hostile requests: each gets a clear 4xx with a VES body, and afterwards the collector is
  * alive and still stores a valid event (checked after every test).
  */
-@ExtendWith({VertxExtension.class, KafkaBrokerExtension.class})
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class HostileInputTest {
   private static final String V7 = "/eventListener/v7";
   private static final int REQUEST_TIMEOUT_MS = 2_000;
   private static final int FIFTY_MB = 50 * 1024 * 1024;
-  private CollectorHarness collector;
-
-  @BeforeAll
-  void start(Vertx vertx, TestKafka kafka) {
-    collector = CollectorHarness.start(vertx, kafka, Map.of(
-        ConfigKeys.SERVER_REQUEST_TIMEOUT_MS.name(), Integer.toString(REQUEST_TIMEOUT_MS),
-        ConfigKeys.PARSE_MAX_STRING_LENGTH.name(), "100000"));
-  }
-
-  @AfterAll
-  void stop() {
-    collector.close();
-  }
+  @RegisterExtension
+  static final CollectorExtension COLLECTOR = CollectorExtension.with(Map.of(
+      ConfigKeys.SERVER_REQUEST_TIMEOUT_MS.name(), Integer.toString(REQUEST_TIMEOUT_MS),
+      ConfigKeys.PARSE_MAX_STRING_LENGTH.name(), "100000"));
+  private final CollectorHarness collector = COLLECTOR.harness();
 
   @AfterEach
   void collectorIsStillHealthyAndStoresAValidEvent() {
@@ -267,7 +255,11 @@ class HostileInputTest {
     }
   }
 
-  /** Sends one byte a second until {@code until} completes; returns the bytes sent. */
+  /**
+   * Sends one byte a second until {@code until} completes; returns the bytes sent. The second between bytes is
+   * the slow client being simulated; it is spent waiting on {@code until}, so the dribble stops as soon as the
+   * server has answered or closed.
+   */
   private static int dribble(RawHttp http, byte[] bytes, CompletableFuture<?> until) throws InterruptedException {
     int sent = 0;
     while (sent < bytes.length && !until.isDone()) {
@@ -277,7 +269,13 @@ class HostileInputTest {
         break;
       }
       sent++;
-      Thread.sleep(1_000);
+      try {
+        until.get(1, TimeUnit.SECONDS);
+      } catch (TimeoutException nextByte) {
+        // a second without an answer: the client sends its next byte
+      } catch (ExecutionException e) {
+        break;
+      }
     }
     return sent;
   }

@@ -1,5 +1,6 @@
 package io.vescollector.hardening;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -40,6 +41,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class KafkaOutageTest {
   private static final int CLIENTS = 4;
   private static final long RESPONSE_TIMEOUT_MS = 2_000;
+  /** Events answered 202 that show the load running: before the outage, and again after it. */
+  private static final int STEADY_ACCEPTED = 200;
+  /** 503 answers that show the clients met the outage, not just its start: two per client. */
+  private static final int OUTAGE_UNAVAILABLE = 2 * CLIENTS;
 
   @Test
   void brokerDownThenBackLosesNothingThatWasAcceptedAndAnswersEveryRequest(Vertx vertx, TestKafka kafka) throws Exception {
@@ -52,15 +57,17 @@ class KafkaOutageTest {
       try {
         assertEquals(202, collector.post("/eventListener/v7", event("warmup")).statusCode());
         load.start();
-        Thread.sleep(3_000);
+        await("the load is under way").atMost(Duration.ofSeconds(30))
+            .until(() -> load.acceptedIds().size() >= STEADY_ACCEPTED);
         kafka.stopBroker();
-        long downAt = System.nanoTime();
-        assertTrue(awaitReadiness(collector, 503, 15_000), "readiness turns false while the broker is down");
-        Thread.sleep(Math.max(0, 4_000 - TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - downAt)));
+        awaitReadiness(collector, 503, Duration.ofSeconds(15), "readiness turns false while the broker is down");
+        await("requests during the outage are answered 503").atMost(Duration.ofSeconds(30))
+            .until(() -> load.unavailable.get() >= OUTAGE_UNAVAILABLE);
         kafka.restartBroker();
         load.markRestarted();
-        assertTrue(awaitReadiness(collector, 200, 30_000), "readiness turns true again once the broker is back");
-        Thread.sleep(4_000);
+        awaitReadiness(collector, 200, Duration.ofSeconds(30), "readiness turns true again once the broker is back");
+        await("events are accepted again after the restart").atMost(Duration.ofSeconds(30))
+            .until(() -> load.acceptedAfterRestart.get() >= STEADY_ACCEPTED);
       } finally {
         if (!kafka.isBrokerRunning()) {
           kafka.restartBroker();
@@ -96,15 +103,9 @@ class KafkaOutageTest {
     }
   }
 
-  private static boolean awaitReadiness(CollectorHarness collector, int status, long timeoutMs) throws InterruptedException {
-    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
-    while (System.nanoTime() < deadline) {
-      if (collector.get("/health/ready").statusCode() == status) {
-        return true;
-      }
-      Thread.sleep(100);
-    }
-    return false;
+  private static void awaitReadiness(CollectorHarness collector, int status, Duration timeout, String what) {
+    await(what).atMost(timeout).pollInterval(Duration.ofMillis(100))
+        .until(() -> collector.get("/health/ready").statusCode() == status);
   }
 
   private static String event(String id) {

@@ -8,8 +8,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vescollector.streaming.StreamingSamples;
 import io.vescollector.streaming.bus.SessionEndpoint;
 import io.vescollector.streaming.bus.SessionServer;
+import io.vescollector.testkit.CollectorExtension;
 import io.vescollector.testkit.CollectorHarness;
-import io.vescollector.testkit.KafkaBrokerExtension;
 import io.vescollector.testkit.Samples;
 import io.vescollector.testkit.TestKafka;
 import io.vertx.core.Vertx;
@@ -20,23 +20,19 @@ import io.vertx.core.http.WebSocketConnectOptions;
 import io.vertx.core.http.WebSocketFrame;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
-import io.vertx.junit5.VertxExtension;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -46,27 +42,16 @@ import org.junit.jupiter.params.provider.MethodSource;
  * and nothing of them is stored. Overlong forms and code points above U+10FFFF are what Jackson alone
  * lets through; the rest were refused before and stay refused.
  */
-@ExtendWith({VertxExtension.class, KafkaBrokerExtension.class})
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class StrictUtf8Test {
   private static final String V7 = "/eventListener/v7";
   private static final ObjectMapper JSON = new ObjectMapper();
+  @RegisterExtension
+  static final CollectorExtension COLLECTOR = CollectorExtension.withDefaults();
 
-  private CollectorHarness collector;
-  private TestKafka kafka;
-  private Vertx vertx;
-
-  @BeforeAll
-  void start(Vertx vertx, TestKafka kafka) {
-    this.vertx = vertx;
-    this.kafka = kafka;
-    collector = CollectorHarness.start(vertx, kafka, Map.of());
-  }
-
-  @AfterAll
-  void stop() {
-    collector.close();
-  }
+  private final CollectorHarness collector = COLLECTOR.harness();
+  private final TestKafka kafka = COLLECTOR.kafka();
+  private final Vertx vertx = COLLECTOR.vertx();
 
   /** Ill-formed sequences: overlong, above U+10FFFF, F5-FF leads, lone continuations, truncated, CESU-8. */
   static Stream<String> illFormed() {

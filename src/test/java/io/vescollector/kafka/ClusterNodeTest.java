@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.apache.kafka.common.Uuid;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.function.Executable;
 
 class ClusterNodeTest {
   private static final String VOTERS = "1@127.0.0.1:19093,2@127.0.0.1:19095,3@127.0.0.1:19097";
@@ -56,7 +57,7 @@ class ClusterNodeTest {
     assertThrows(IllegalArgumentException.class, () -> ReplicationDefaults.forCluster(3).checkedFor(2));
   }
 
-  private static void assertMessage(String part, org.junit.jupiter.api.function.Executable call) {
+  private static void assertMessage(String part, Executable call) {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class, call);
     assertTrue(e.getMessage().contains(part), e.getMessage());
   }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -14,6 +15,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -59,7 +61,7 @@ class KafkaClusterNodesTest {
       String bootstrap = String.join(",", nodes.stream().map(EmbeddedKafkaBroker::bootstrapServers).toList());
       try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
         assertEquals(3, admin.describeCluster().nodes().get(30, TimeUnit.SECONDS).size());
-        admin.createTopics(List.of(new NewTopic("replicated", java.util.Optional.of(2), java.util.Optional.empty())))
+        admin.createTopics(List.of(new NewTopic("replicated", Optional.of(2), Optional.empty())))
             .all().get(30, TimeUnit.SECONDS);
         TopicDescription topic = admin.describeTopics(List.of("replicated")).allTopicNames().get(30, TimeUnit.SECONDS)
             .get("replicated");
@@ -106,7 +108,7 @@ class KafkaClusterNodesTest {
       return EmbeddedKafkaBroker.startClusterNode(port, tmp.resolve("node-" + node), 1,
           ClusterNode.parse(node, voters, null), ReplicationDefaults.forCluster(3));
     } catch (IOException e) {
-      throw new java.io.UncheckedIOException(e);
+      throw new UncheckedIOException(e);
     }
   }
 

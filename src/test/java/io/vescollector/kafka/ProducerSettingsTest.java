@@ -3,7 +3,6 @@ package io.vescollector.kafka;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import io.vescollector.publish.KafkaEventPublisher;
 import java.util.Map;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.junit.jupiter.api.Test;
@@ -21,7 +20,7 @@ class ProducerSettingsTest {
 
   @Test
   void withoutAnOverrideTheSenderThreadWaitsTheDefault() {
-    assertEquals(KafkaEventPublisher.DEFAULT_METADATA_WAIT_MS, ProducerSettings.metadataWaitMs(Map.of()));
+    assertEquals(ProducerSettings.DEFAULT_METADATA_WAIT_MS, ProducerSettings.metadataWaitMs(Map.of()));
   }
 
   @Test

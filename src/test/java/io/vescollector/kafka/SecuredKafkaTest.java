@@ -15,18 +15,19 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.vescollector.cli.Main;
-import io.vescollector.config.ConfigKeys;
-import io.vescollector.testkit.CollectorHarness;
-import io.vescollector.testkit.LogCapture;
-import io.vescollector.testkit.Samples;
-import io.vescollector.testkit.SecuredKafka;
-import io.vescollector.testkit.SecuredKafka.Mechanism;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.junit5.VertxExtension;
+import io.vescollector.cli.Main;
+import io.vescollector.config.ConfigKeys;
+import io.vescollector.testkit.CollectorHarness;
+import io.vescollector.testkit.LogCapture;
+import io.vescollector.testkit.Samples;
+import io.vescollector.testkit.SecuredKafka.Mechanism;
+import io.vescollector.testkit.SecuredKafka;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -43,14 +44,15 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.common.errors.TopicAuthorizationException;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.TopicAuthorizationException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
@@ -195,10 +197,8 @@ class SecuredKafkaTest {
 
   @Test
   void aWrongPasswordAnswersEvents503Svc1000AndReadinessIs503(Vertx vertx) {
-    Path wrong = kafka.writePasswordFile("collector-wrong", "not-the-password");
     try (LogCapture log = new LogCapture();
-         CollectorHarness collector = collector(vertx, SCRAM_SHA_512,
-             kafka.clientProperties(SCRAM_SHA_512, COLLECTOR, wrong), fastFailure())) {
+         CollectorHarness collector = withWrongPassword(vertx, "collector-wrong", "not-the-password")) {
       HttpResponse<Buffer> event = collector.post("/eventListener/v7", Samples.event("fault").toString());
       HttpResponse<Buffer> ready = collector.get("/health/ready");
       assertAll(
@@ -213,10 +213,8 @@ class SecuredKafkaTest {
   /** The operator needs the collector's own log to name the cause, not only the Kafka client's. */
   @Test
   void aWrongPasswordIsLoggedByTheCollectorAsAnAuthenticationFailure(Vertx vertx) {
-    Path wrong = kafka.writePasswordFile("collector-wrong-2", "not-the-password-either");
     try (LogCapture log = new LogCapture();
-         CollectorHarness collector = collector(vertx, SCRAM_SHA_512,
-             kafka.clientProperties(SCRAM_SHA_512, COLLECTOR, wrong), fastFailure())) {
+         CollectorHarness collector = withWrongPassword(vertx, "collector-wrong-2", "not-the-password-either")) {
       collector.post("/eventListener/v7", Samples.event("fault").toString()); // its answer is the test above's
       Awaitility.await("a collector log line naming the authentication failure").atMost(Duration.ofSeconds(10))
           .untilAsserted(() -> {
@@ -280,6 +278,12 @@ class SecuredKafkaTest {
     return CollectorHarness.start(vertx, kafka.bootstrap(mechanism), overrides);
   }
 
+  /** The collector's user with a wrong password, read from the mounted file {@code passwordFile}, failing fast. */
+  private CollectorHarness withWrongPassword(Vertx vertx, String passwordFile, String password) {
+    Path wrong = kafka.writePasswordFile(passwordFile, password);
+    return collector(vertx, SCRAM_SHA_512, kafka.clientProperties(SCRAM_SHA_512, COLLECTOR, wrong), fastFailure());
+  }
+
   private void assertStoresAFault(CollectorHarness collector) throws IOException {
     Awaitility.await("ready").atMost(WAIT).until(() -> collector.get("/health/ready").statusCode() == 200);
     JsonNode event = Samples.event("fault");
@@ -302,7 +306,7 @@ class SecuredKafkaTest {
         ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
     List<ConsumerRecord<String, byte[]>> out = new ArrayList<>();
     try (KafkaConsumer<String, byte[]> c = new KafkaConsumer<>(cfg,
-        new org.apache.kafka.common.serialization.StringDeserializer(), new ByteArrayDeserializer())) {
+        new StringDeserializer(), new ByteArrayDeserializer())) {
       TopicPartition tp = new TopicPartition(topic, 0);
       c.assign(List.of(tp));
       c.seekToBeginning(List.of(tp));
@@ -321,7 +325,7 @@ class SecuredKafkaTest {
       for (int i = 0; i < count; i++) {
         var event = Samples.event("fault");
         String id = "secured-" + i;
-        ((com.fasterxml.jackson.databind.node.ObjectNode) event.at("/event/commonEventHeader")).put("eventId", id);
+        ((ObjectNode) event.at("/event/commonEventHeader")).put("eventId", id);
         p.send(new ProducerRecord<>(topic, id, event.toString())).get();
         ids.add(id);
       }

@@ -3,6 +3,7 @@ package io.vescollector.metrics;
 import static io.vescollector.streaming.StreamingSamples.BASE;
 import static io.vescollector.streaming.StreamingSamples.request;
 import static io.vescollector.streaming.StreamingSamples.trace;
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -11,15 +12,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import io.vescollector.config.ConfigKeys;
-import io.vescollector.security.BcryptHashes;
-import io.vescollector.streaming.pm.gpb.StreamUnitHeader;
-import io.vescollector.testkit.CollectorHarness;
-import io.vescollector.testkit.KafkaBrokerExtension;
-import io.vescollector.testkit.PrometheusText;
-import io.vescollector.testkit.Samples;
-import io.vescollector.testkit.TestCertificates;
-import io.vescollector.testkit.TestKafka;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -31,14 +23,25 @@ import io.vertx.core.net.PemTrustOptions;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
+import io.vescollector.config.ConfigKeys;
+import io.vescollector.security.BcryptHashes;
+import io.vescollector.streaming.pm.gpb.StreamUnitHeader;
+import io.vescollector.testkit.CollectorHarness;
+import io.vescollector.testkit.KafkaBrokerExtension;
+import io.vescollector.testkit.PrometheusText;
+import io.vescollector.testkit.Samples;
+import io.vescollector.testkit.TestCertificates;
+import io.vescollector.testkit.TestKafka;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -153,12 +156,10 @@ class DashboardAndAlertsMetricsTest {
         // one within seconds, this short run may not have: it asks for one (the notification arrives async).
         System.gc();
         WebClient management = WebClient.create(vertx);
-        String text = "";
-        for (int i = 0; i < 100 && (PrometheusText.sum(text, "streaming_units_") < 1
-            || !text.contains("jvm_gc_pause_seconds_count")); i++) {
-          Thread.sleep(i == 0 ? 0 : 100);
-          text = management.get(managementPort, "127.0.0.1", "/metrics").send().await().bodyAsString();
-        }
+        String text = await("the unit counted and a GC pause recorded").atMost(Duration.ofSeconds(10))
+            .pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(100))
+            .until(() -> management.get(managementPort, "127.0.0.1", "/metrics").send().await().bodyAsString(),
+                t -> PrometheusText.sum(t, "streaming_units_") >= 1 && t.contains("jvm_gc_pause_seconds_count"));
         assertTrue(PrometheusText.sum(text, "streaming_units_") >= 1, "the unit was answered");
         assertEquals(1.0, PrometheusText.sum(text, "streaming_websockets_open "), text);
         ws.close().await();
@@ -236,7 +237,7 @@ class DashboardAndAlertsMetricsTest {
     Matcher m = IDENTIFIER.matcher(e);
     while (m.find()) {
       String rest = e.substring(m.end()).stripLeading();
-      if (!rest.startsWith("(") && !KEYWORDS.contains(m.group().toLowerCase(java.util.Locale.ROOT))) {
+      if (!rest.startsWith("(") && !KEYWORDS.contains(m.group().toLowerCase(Locale.ROOT))) {
         names.add(m.group());
       }
     }

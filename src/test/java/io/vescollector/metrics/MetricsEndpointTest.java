@@ -1,18 +1,21 @@
 package io.vescollector.metrics;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.vescollector.config.ConfigKeys;
-import io.vescollector.testkit.CollectorHarness;
-import io.vescollector.testkit.KafkaBrokerExtension;
-import io.vescollector.testkit.Samples;
-import io.vescollector.testkit.TestKafka;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.junit5.VertxExtension;
+import io.vescollector.config.ConfigKeys;
+import io.vescollector.testkit.CollectorHarness;
+import io.vescollector.testkit.KafkaBrokerExtension;
+import io.vescollector.testkit.Samples;
+import io.vescollector.testkit.TestKafka;
+import java.net.ServerSocket;
+import java.time.Duration;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -53,7 +56,7 @@ class MetricsEndpointTest {
   @Test
   void healthAndMetricsCanHaveTheirOwnPort(Vertx vertx, TestKafka kafka) throws Exception {
     int managementPort;
-    try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+    try (ServerSocket s = new ServerSocket(0)) {
       managementPort = s.getLocalPort();
     }
     try (CollectorHarness collector = CollectorHarness.start(vertx, kafka,
@@ -63,14 +66,9 @@ class MetricsEndpointTest {
       assertEquals(200, metrics.statusCode());
       assertTrue(metrics.bodyAsString().contains("ves_inflight_events"));
       // Readiness turns true once the background Kafka check has answered.
-      int ready = 0;
-      for (int i = 0; i < 100 && ready != 200; i++) {
-        ready = management.get(managementPort, "127.0.0.1", "/health/ready").send().await().statusCode();
-        if (ready != 200) {
-          Thread.sleep(100);
-        }
-      }
-      assertEquals(200, ready);
+      await("readiness on the management port").atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(100))
+          .untilAsserted(() -> assertEquals(200,
+              management.get(managementPort, "127.0.0.1", "/health/ready").send().await().statusCode()));
       assertEquals(404, collector.get("/metrics").statusCode(), "not on the VES port");
       management.close();
     }

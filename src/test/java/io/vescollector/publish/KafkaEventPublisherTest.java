@@ -1,24 +1,29 @@
 package io.vescollector.publish;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vescollector.kafka.ProducerSettings;
 import io.vescollector.kafka.TopicProvisioner;
 import io.vescollector.testkit.KafkaBrokerExtension;
 import io.vescollector.testkit.TestKafka;
-import io.vertx.core.Future;
-import io.vertx.core.Vertx;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
-import io.vescollector.kafka.ProducerSettings;
 import org.apache.kafka.clients.producer.BufferExhaustedException;
 import org.apache.kafka.clients.producer.Callback;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -90,8 +95,8 @@ class KafkaEventPublisherTest {
     awaitSent(producer, 2);
 
     producer.completeNext();
-    Thread.sleep(50);
-    assertFalse(result.isComplete(), "one of two acknowledged is not stored");
+    await("one of two acknowledged is not stored").during(Duration.ofMillis(200)).atMost(Duration.ofSeconds(2))
+        .until(() -> !result.isComplete());
     producer.completeNext();
 
     result.toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
@@ -136,7 +141,7 @@ class KafkaEventPublisherTest {
       @Override
       public synchronized java.util.concurrent.Future<RecordMetadata> send(ProducerRecord<byte[], byte[]> r, Callback callback) {
         callback.onCompletion(null, new BufferExhaustedException("no room in the buffer"));
-        return java.util.concurrent.CompletableFuture.failedFuture(new BufferExhaustedException("no room"));
+        return CompletableFuture.failedFuture(new BufferExhaustedException("no room"));
       }
     };
     KafkaEventPublisher publisher = new KafkaEventPublisher(vertx, producer, topics, new InFlight(100, 1 << 20), 1_000);
@@ -230,7 +235,7 @@ class KafkaEventPublisherTest {
 
   @Test
   void theListenerHearsOncePerCallWhatWasStoredPerTopic(TestKafka kafka) throws Exception {
-    List<String> heard = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+    List<String> heard = Collections.synchronizedList(new ArrayList<>());
     PublishListener listener = new PublishListener() {
       @Override
       public void stored(String storedTopic, int records) {
@@ -245,7 +250,7 @@ class KafkaEventPublisherTest {
     String other = kafka.uniqueTopic("publisher-other");
     MockProducer<byte[], byte[]> producer = mockProducer(false);
     KafkaEventPublisher publisher = new KafkaEventPublisher(vertx, producer, topics, new InFlight(100, 1 << 20), 1_000,
-        listener, KafkaEventPublisher.DEFAULT_METADATA_WAIT_MS);
+        listener, ProducerSettings.DEFAULT_METADATA_WAIT_MS);
     Future<Void> published = publisher.publish(List.of(record(), record(), record(), record(other)));
     awaitSent(producer, 4);
     producer.completeNext();
@@ -283,17 +288,15 @@ class KafkaEventPublisherTest {
   private static Throwable awaitFailure(Future<Void> future) throws Exception {
     try {
       future.toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-    } catch (java.util.concurrent.ExecutionException e) {
+    } catch (ExecutionException e) {
       return e.getCause();
     }
     throw new AssertionError("expected the publish to fail");
   }
 
-  private static void awaitSent(MockProducer<?, ?> producer, int n) throws InterruptedException {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-    while (producer.history().size() < n && System.nanoTime() < deadline) {
-      Thread.sleep(10);
-    }
+  private static void awaitSent(MockProducer<?, ?> producer, int n) {
+    await("records handed to the producer").atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(10))
+        .until(() -> producer.history().size() >= n);
     assertEquals(n, producer.history().size(), "records handed to the producer");
   }
 
@@ -303,7 +306,7 @@ class KafkaEventPublisherTest {
 
   /** Notes the thread of each send; the first {@code missing} sends fail as KafkaProducer does without metadata. */
   private static final class ThreadRecordingProducer extends MockProducer<byte[], byte[]> {
-    final List<String> senders = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+    final List<String> senders = Collections.synchronizedList(new ArrayList<>());
     private int missing;
 
     ThreadRecordingProducer(int missing) {
@@ -318,7 +321,7 @@ class KafkaEventPublisherTest {
         missing--;
         TimeoutException noMetadata = new TimeoutException("Topic " + r.topic() + " not present in metadata after 0 ms.");
         callback.onCompletion(null, noMetadata);
-        return java.util.concurrent.CompletableFuture.failedFuture(noMetadata);
+        return CompletableFuture.failedFuture(noMetadata);
       }
       return super.send(r, callback);
     }

@@ -16,7 +16,9 @@ import io.vescollector.parse.ParsedRequest;
 import io.vescollector.parse.VesRequestParser;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -103,14 +105,14 @@ class RecordValueTest {
     ParsedRequest parsed = parser.parse(body, false);
     OutgoingRecord record = records.create("t", parsed.events().get(0), parsed.sourceOf(0), fields, "7.2.1", "r");
 
-    assertTrue(java.util.Arrays.equals(copy, body));
+    assertTrue(Arrays.equals(copy, body));
     assertFalse(new String(record.value(), StandardCharsets.UTF_8).contains(" "));
   }
 
   private List<String> valueOf(String body, boolean batch) {
     ParsedRequest parsed = parser.parse(body.getBytes(StandardCharsets.UTF_8), batch);
     assertFalse(parsed.sources().isEmpty(), "the parser located the events");
-    return java.util.stream.IntStream.range(0, parsed.events().size())
+    return IntStream.range(0, parsed.events().size())
         .mapToObj(i -> new String(records.create("t", parsed.events().get(i), parsed.sourceOf(i), fields, "7.2.1",
             "req-1").value(), StandardCharsets.UTF_8))
         .toList();

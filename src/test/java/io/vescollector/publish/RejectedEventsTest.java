@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -52,7 +53,7 @@ class RejectedEventsTest {
       assertEquals("pnf-1", new String(record.headers().lastHeader(RejectedEvents.HEADER_PRINCIPAL).value(),
           StandardCharsets.UTF_8));
       assertEquals(List.of("ves-status", "ves-message-id", "ves-reason", "ves-source-address", "ves-principal",
-          "ves-request-id", "ves-rejected-at"), java.util.Arrays.stream(record.headers().toArray()).map(h -> h.key()).toList());
+          "ves-request-id", "ves-rejected-at"), Arrays.stream(record.headers().toArray()).map(h -> h.key()).toList());
     }
   }
 

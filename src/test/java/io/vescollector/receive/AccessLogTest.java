@@ -6,39 +6,26 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vescollector.config.ConfigKeys;
+import io.vescollector.testkit.CollectorExtension;
 import io.vescollector.testkit.CollectorHarness;
-import io.vescollector.testkit.KafkaBrokerExtension;
 import io.vescollector.testkit.LogCapture;
 import io.vescollector.testkit.Samples;
-import io.vescollector.testkit.TestKafka;
-import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.client.HttpResponse;
-import io.vertx.junit5.VertxExtension;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** {@code logging.accessLog: true}: one line per request, carrying the answer's X-Request-Id. */
-@ExtendWith({VertxExtension.class, KafkaBrokerExtension.class})
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class AccessLogTest {
-  private CollectorHarness collector;
-
-  @BeforeAll
-  void start(Vertx vertx, TestKafka kafka) {
-    collector = CollectorHarness.start(vertx, kafka, Map.of(ConfigKeys.LOGGING_ACCESS_LOG.name(), "true"));
-  }
-
-  @AfterAll
-  void stop() {
-    collector.close();
-  }
+  @RegisterExtension
+  static final CollectorExtension COLLECTOR = CollectorExtension.with(Map.of(
+      ConfigKeys.LOGGING_ACCESS_LOG.name(), "true"));
+  private final CollectorHarness collector = COLLECTOR.harness();
 
   @Test
   void anAcceptedEventIsLoggedWithItsRequestIdStatusAndClient() throws Exception {

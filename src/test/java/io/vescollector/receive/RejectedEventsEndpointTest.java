@@ -9,58 +9,50 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.vescollector.config.ConfigKeys;
-import io.vescollector.publish.RejectedEvents;
-import io.vescollector.testkit.CollectorHarness;
-import io.vescollector.testkit.KafkaBrokerExtension;
-import io.vescollector.testkit.LogCapture;
-import io.vescollector.testkit.RawHttp;
-import io.vescollector.testkit.Samples;
-import io.vescollector.testkit.TestKafka;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.junit5.VertxExtension;
+import io.vescollector.config.ConfigKeys;
+import io.vescollector.publish.RejectedEvents;
+import io.vescollector.testkit.CollectorExtension;
+import io.vescollector.testkit.CollectorHarness;
+import io.vescollector.testkit.LogCapture;
+import io.vescollector.testkit.RawHttp;
+import io.vescollector.testkit.Samples;
+import io.vescollector.testkit.TestKafka;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Requests refused for their content are copied to {@code routing.rejectedTopic} with the reason in
  * headers, and logged without their body; the client's answer is the same whether the copy is stored or not.
  */
-@ExtendWith({VertxExtension.class, KafkaBrokerExtension.class})
+@ExtendWith(VertxExtension.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class RejectedEventsEndpointTest {
   private static final int MAX_BODY = 8192;
+  @RegisterExtension
+  static final CollectorExtension COLLECTOR = CollectorExtension.with(kafka -> Map.of(
+      ConfigKeys.ROUTING_REJECTED_TOPIC.name(), kafka.uniqueTopic("ves-rejected"),
+      ConfigKeys.SERVER_MAX_BODY_BYTES.name(), Integer.toString(MAX_BODY)));
 
-  private CollectorHarness collector;
-  private TestKafka kafka;
-  private String rejectedTopic;
-
-  @BeforeAll
-  void start(Vertx vertx, TestKafka kafka) {
-    this.kafka = kafka;
-    rejectedTopic = kafka.uniqueTopic("ves-rejected");
-    collector = CollectorHarness.start(vertx, kafka, Map.of(ConfigKeys.ROUTING_REJECTED_TOPIC.name(), rejectedTopic,
-        ConfigKeys.SERVER_MAX_BODY_BYTES.name(), Integer.toString(MAX_BODY)));
-  }
-
-  @AfterAll
-  void stop() {
-    collector.close();
-  }
+  private final CollectorHarness collector = COLLECTOR.harness();
+  private final TestKafka kafka = COLLECTOR.kafka();
+  private final String rejectedTopic = collector.config().routing().rejectedTopic();
 
   /**
    * What ONAP's evel library sends for a syslog event whose message holds a tab: it copies the text into the
@@ -102,7 +94,7 @@ class RejectedEventsEndpointTest {
     assertTrue(reason.contains("CTRL-CHAR, code 9") && reason.matches(".*\\(line \\d+, column \\d+\\).*"), reason);
     assertEquals("127.0.0.1", header(record, RejectedEvents.HEADER_SOURCE_ADDRESS));
     assertNull(header(record, RejectedEvents.HEADER_PRINCIPAL), "no authentication");
-    assertNotNull(java.time.Instant.parse(header(record, RejectedEvents.HEADER_REJECTED_AT)));
+    assertNotNull(Instant.parse(header(record, RejectedEvents.HEADER_REJECTED_AT)));
 
     String line = logged.stream().filter(l -> l.contains(requestId)).findFirst().orElseThrow(() -> new AssertionError(logged));
     assertTrue(line.contains(" 400 ") && line.contains("SVC0002") && line.contains("127.0.0.1"), line);
@@ -165,7 +157,7 @@ class RejectedEventsEndpointTest {
       HttpResponse<Buffer> accepted = off.post("/eventListener/v7", Samples.event("fault").toString());
       assertEquals(202, accepted.statusCode(), accepted.bodyAsString());
 
-      Set<String> after = new java.util.HashSet<>(admin.listTopics().names().get());
+      Set<String> after = new HashSet<>(admin.listTopics().names().get());
       after.removeAll(before);
       after.remove(off.topicOf("fault"));
       assertEquals(Set.of(), after, "no topic but the fault topic was created");

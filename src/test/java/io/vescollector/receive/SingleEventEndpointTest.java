@@ -6,44 +6,29 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.vescollector.testkit.CollectorExtension;
 import io.vescollector.testkit.CollectorHarness;
-import io.vescollector.testkit.KafkaBrokerExtension;
 import io.vescollector.testkit.Samples;
 import io.vescollector.testkit.TestKafka;
-import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
-import io.vertx.junit5.VertxExtension;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** POST /eventListener/v7 with one event: what is stored, and every way a request is refused. */
-@ExtendWith({VertxExtension.class, KafkaBrokerExtension.class})
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SingleEventEndpointTest {
-  private CollectorHarness collector;
-  private TestKafka kafka;
-
-  @BeforeAll
-  void start(Vertx vertx, TestKafka kafka) {
-    this.kafka = kafka;
-    collector = CollectorHarness.start(vertx, kafka, Map.of());
-  }
-
-  @AfterAll
-  void stop() {
-    collector.close();
-  }
+  @RegisterExtension
+  static final CollectorExtension COLLECTOR = CollectorExtension.withDefaults();
+  private final CollectorHarness collector = COLLECTOR.harness();
+  private final TestKafka kafka = COLLECTOR.kafka();
 
   @Test
   void validFaultIsAcceptedAfterKafkaStoredItWithKeyValueAndHeaders() throws Exception {

@@ -6,14 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vescollector.config.ConfigKeys;
+import io.vescollector.testkit.CollectorExtension;
 import io.vescollector.testkit.CollectorHarness;
-import io.vescollector.testkit.KafkaBrokerExtension;
 import io.vescollector.testkit.Samples;
 import io.vescollector.testkit.TestKafka;
-import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.client.HttpResponse;
-import io.vertx.junit5.VertxExtension;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -24,7 +22,7 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -35,23 +33,22 @@ import org.junit.jupiter.params.provider.MethodSource;
  * fixtures, and (when ../shared/refdata exists) ONAP's CSIT and unit-test events against the real
  * 3GPP files, expecting ONAP's status and messageId for each.
  */
-@ExtendWith({VertxExtension.class, KafkaBrokerExtension.class})
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class StndDefinedValidationEndpointTest {
   static final Path REFDATA = Path.of("..", "shared", "refdata", "ves");
   static final Path EVENTS = REFDATA.resolve("events");
   static final String REL16 = "https://forge.3gpp.org/rep/sa5/MnS/blob/SA88-Rel16/OpenAPI/";
+  @RegisterExtension
+  static final CollectorExtension FIXTURES = CollectorExtension.with(Map.of(
+      ConfigKeys.STND_DEFINED_SCHEMAS_DIRECTORY.name(), "src/test/resources/stnddefined/schemas",
+      ConfigKeys.STND_DEFINED_SCHEMA_MAP_FILE.name(), "src/test/resources/stnddefined/schema-map.yaml"));
 
-  private CollectorHarness fixtures;
+  private final CollectorHarness fixtures = FIXTURES.harness();
+  private final TestKafka kafka = FIXTURES.kafka();
   private CollectorHarness onap;
-  private TestKafka kafka;
 
   @BeforeAll
-  void start(Vertx vertx, TestKafka kafka, @TempDir Path temp) throws Exception {
-    this.kafka = kafka;
-    fixtures = CollectorHarness.start(vertx, kafka, Map.of(
-        ConfigKeys.STND_DEFINED_SCHEMAS_DIRECTORY.name(), "src/test/resources/stnddefined/schemas",
-        ConfigKeys.STND_DEFINED_SCHEMA_MAP_FILE.name(), "src/test/resources/stnddefined/schema-map.yaml"));
+  void startOnapIfItsSchemasAreThere(@TempDir Path temp) throws Exception {
     if (Files.isDirectory(REFDATA.resolve("stndDefined"))) {
       // ONAP's bundled Rel-16 files, plus the CSIT set with its deliberately broken files.
       Path map = temp.resolve("onap-map.yaml");
@@ -59,15 +56,14 @@ class StndDefinedValidationEndpointTest {
           + "  - {publicUrl: '" + REL16 + "', localPath: sa88-rel16/}\n"
           + "  - {publicUrl: '" + REL16 + "faultMnS_wrong_file_reference.yaml', localPath: csit-cross-ref/faultMnS_wrong_file_reference.yaml}\n"
           + "  - {publicUrl: '" + REL16 + "faultMnS_wrong_internal_reference.yaml', localPath: csit-cross-ref/faultMnS_wrong_internal_reference.yaml}\n");
-      onap = CollectorHarness.start(vertx, kafka, Map.of(
+      onap = CollectorHarness.start(FIXTURES.vertx(), kafka, Map.of(
           ConfigKeys.STND_DEFINED_SCHEMAS_DIRECTORY.name(), REFDATA.resolve("stndDefined").toString(),
           ConfigKeys.STND_DEFINED_SCHEMA_MAP_FILE.name(), map.toString()));
     }
   }
 
   @AfterAll
-  void stop() {
-    fixtures.close();
+  void stopOnap() {
     if (onap != null) {
       onap.close();
     }

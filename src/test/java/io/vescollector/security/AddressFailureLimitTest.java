@@ -1,6 +1,5 @@
 package io.vescollector.security;
 
-import io.vescollector.config.SecurityConfigReader;
 import static io.vescollector.security.BasicAuthBench.assertAnswer;
 import static io.vescollector.security.BasicAuthBench.basic;
 import static io.vescollector.security.BasicAuthBench.bcryptChecks;
@@ -13,25 +12,23 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.vertx.core.Vertx;
+import io.vertx.junit5.VertxExtension;
 import io.vescollector.config.ConfigException;
 import io.vescollector.config.ConfigKeys;
+import io.vescollector.config.SecurityConfigReader;
 import io.vescollector.config.SettingsLoader;
 import io.vescollector.testkit.CollectorHarness;
 import io.vescollector.testkit.KafkaBrokerExtension;
 import io.vescollector.testkit.RawHttp;
 import io.vescollector.testkit.TestKafka;
-import io.vertx.core.Vertx;
-import io.vertx.junit5.VertxExtension;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A client address that has failed Basic authentication {@code auth.maxFailuresPerAddress} times in
@@ -39,21 +36,13 @@ import org.junit.jupiter.api.io.TempDir;
  * addresses are not affected.
  */
 @ExtendWith({VertxExtension.class, KafkaBrokerExtension.class})
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class AddressFailureLimitTest {
-  private BasicAuthBench bench;
-  private Map<String, String> users;
-
-  @BeforeAll
-  void setUp(@TempDir Path dir) {
-    bench = new BasicAuthBench(dir);
-    users = Map.of("alice", BcryptHashes.hash("alice-pw".toCharArray()));
-  }
+  @RegisterExtension
+  static final BasicAuthBench bench = BasicAuthBench.withUsers(Map.of("alice", "alice-pw"));
 
   @Test
   void pastItsLimitAnAddressGets429WithRetryAfterAndNoCheck(Vertx vertx, TestKafka kafka) {
-    try (CollectorHarness collector = CollectorHarness.start(vertx, kafka, bench.config(users, Map.of(
-        ConfigKeys.AUTH_MAX_FAILURES_PER_ADDRESS.name(), "3", ConfigKeys.AUTH_FAILURE_WINDOW_SECONDS.name(), "300")))) {
+    try (CollectorHarness collector = bench.start(vertx, kafka, failuresPerAddress(3, 300))) {
       MeterRegistry metrics = collector.registry();
       String attacker = "127.0.0.1";
       for (String guess : List.of("guess-1", "guess-2", "guess-3")) {
@@ -82,8 +71,7 @@ class AddressFailureLimitTest {
 
   @Test
   void a429KeepsTheConnectionOfARequestWithoutABodyOrASmallOne(Vertx vertx, TestKafka kafka) throws Exception {
-    try (CollectorHarness collector = CollectorHarness.start(vertx, kafka, bench.config(users, Map.of(
-        ConfigKeys.AUTH_MAX_FAILURES_PER_ADDRESS.name(), "1", ConfigKeys.AUTH_FAILURE_WINDOW_SECONDS.name(), "300")))) {
+    try (CollectorHarness collector = bench.start(vertx, kafka, failuresPerAddress(1, 300))) {
       assertAnswer(401, "POL2000", bench.post(collector, "127.0.0.1", basic("alice", "typo")));
       String body = "{\"event\":{}}";
       try (RawHttp http = bench.connect(collector, "127.0.0.1")) {
@@ -107,8 +95,8 @@ class AddressFailureLimitTest {
 
   @Test
   void guessesSideBySideFromOneAddressRunNoMoreChecksThanItsLimit(Vertx vertx, TestKafka kafka) {
-    try (CollectorHarness collector = CollectorHarness.start(vertx, kafka, bench.config(users, Map.of(
-        ConfigKeys.AUTH_MAX_FAILURES_PER_ADDRESS.name(), "3", ConfigKeys.AUTH_MAX_FAILURE_DELAY_MS.name(), "0")))) {
+    try (CollectorHarness collector = bench.start(vertx, kafka, Map.of(
+        ConfigKeys.AUTH_MAX_FAILURES_PER_ADDRESS.name(), "3", ConfigKeys.AUTH_MAX_FAILURE_DELAY_MS.name(), "0"))) {
       List<RawHttp.Answer> answers = bench.sendAll(vertx, collector,
           IntStream.range(0, 12).mapToObj(i -> basic("alice", "guess-" + i)).toList());
       assertEquals(3, answers.stream().filter(a -> a.status() == 401).count(), statuses(answers));
@@ -119,8 +107,7 @@ class AddressFailureLimitTest {
 
   @Test
   void anAddressIsAcceptedAgainWhenItsWindowEnds(Vertx vertx, TestKafka kafka) {
-    try (CollectorHarness collector = CollectorHarness.start(vertx, kafka, bench.config(users, Map.of(
-        ConfigKeys.AUTH_MAX_FAILURES_PER_ADDRESS.name(), "1", ConfigKeys.AUTH_FAILURE_WINDOW_SECONDS.name(), "2")))) {
+    try (CollectorHarness collector = bench.start(vertx, kafka, failuresPerAddress(1, 2))) {
       String client = "127.0.0.1";
       assertAnswer(401, "POL2000", bench.post(collector, client, basic("alice", "typo")));
       RawHttp.Answer throttled = bench.post(collector, client, basic("alice", "alice-pw"));
@@ -146,13 +133,19 @@ class AddressFailureLimitTest {
 
   @Test
   void noLimitWhenItIsZero(Vertx vertx, TestKafka kafka) {
-    try (CollectorHarness collector = CollectorHarness.start(vertx, kafka, bench.config(users, Map.of(
-        ConfigKeys.AUTH_MAX_FAILURES_PER_ADDRESS.name(), "0", ConfigKeys.AUTH_MAX_FAILURE_DELAY_MS.name(), "0")))) {
+    try (CollectorHarness collector = bench.start(vertx, kafka, Map.of(
+        ConfigKeys.AUTH_MAX_FAILURES_PER_ADDRESS.name(), "0", ConfigKeys.AUTH_MAX_FAILURE_DELAY_MS.name(), "0"))) {
       String client = "127.0.0.1";
       for (int i = 0; i < 12; i++) {
         assertAnswer(401, "POL2000", bench.post(collector, client, basic("alice", "guess-" + i)));
       }
       assertEquals(0, outcomes(collector.registry(), AuthOutcome.THROTTLED));
     }
+  }
+
+  /** At most {@code failures} failed Basic authentications from one address in {@code windowSeconds}. */
+  private static Map<String, String> failuresPerAddress(int failures, int windowSeconds) {
+    return Map.of(ConfigKeys.AUTH_MAX_FAILURES_PER_ADDRESS.name(), Integer.toString(failures),
+        ConfigKeys.AUTH_FAILURE_WINDOW_SECONDS.name(), Integer.toString(windowSeconds));
   }
 }

@@ -18,11 +18,13 @@ import io.vertx.core.net.PemTrustOptions;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
+import io.vescollector.testkit.TestKafka;
 import java.io.FileInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
 import java.security.cert.CertificateFactory;
@@ -31,47 +33,83 @@ import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocketFactory;
 import javax.net.ssl.TrustManagerFactory;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * What the Basic authentication tests share: a CA and server certificate, a TLS + Basic configuration,
+ * What the Basic authentication tests share: a CA and server certificate, its users, a TLS + Basic configuration,
  * requests over TLS from a chosen loopback address (127.0.0.x are all this host's), and readers of the
- * authentication metrics, which show what the collector did without timing it.
+ * authentication metrics, which show what the collector did without timing it. A test class registers one; its
+ * certificates and the users' hashes are made before the class's first test, and the certificates' directory is
+ * removed after its last:
+ *
+ * <pre>{@code
+ * @RegisterExtension
+ * static final BasicAuthBench bench = BasicAuthBench.withUsers(Map.of("alice", "alice-pw"));
+ * }</pre>
  *
  * <p>Single requests go over a JDK TLS socket bound to the local address: Vert.x 5.1's HTTP client
  * ignores {@code setLocalAddress} (its NetClient honours it). Requests sent together go through a
  * Vert.x WebClient, from 127.0.0.1.
  */
-final class BasicAuthBench {
+final class BasicAuthBench implements BeforeAllCallback, AfterAllCallback {
   static final String V7 = "/eventListener/v7";
-  private final TestCertificates ca;
-  private final Path[] server;
-  private final SSLSocketFactory sockets;
+  private final Map<String, String> passwords;
+  private Tls tls;
+  private Map<String, String> users;
 
-  BasicAuthBench(Path dir) {
-    ca = new TestCertificates(dir, "basic-ca");
-    server = ca.issue("basic-server", "CN=localhost");
-    try (FileInputStream caPem = new FileInputStream(ca.caFile().toFile())) {
-      KeyStore trust = KeyStore.getInstance(KeyStore.getDefaultType());
-      trust.load(null, null);
-      trust.setCertificateEntry("ca", CertificateFactory.getInstance("X.509").generateCertificate(caPem));
-      TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-      tmf.init(trust);
-      SSLContext context = SSLContext.getInstance("TLS");
-      context.init(null, tmf.getTrustManagers(), null);
-      sockets = context.getSocketFactory();
-    } catch (Exception e) {
-      throw new IllegalStateException(e);
+  private BasicAuthBench(Map<String, String> passwords) {
+    this.passwords = passwords;
+  }
+
+  /** A bench whose collectors have these users (name to password). */
+  static BasicAuthBench withUsers(Map<String, String> passwords) {
+    return new BasicAuthBench(passwords);
+  }
+
+  @Override
+  public void beforeAll(ExtensionContext context) throws IOException {
+    tls = Tls.create(Files.createTempDirectory("basic-auth-bench"));
+    Map<String, String> hashes = new HashMap<>();
+    passwords.forEach((user, password) -> hashes.put(user, BcryptHashes.hash(password.toCharArray())));
+    users = Map.copyOf(hashes);
+  }
+
+  @Override
+  public void afterAll(ExtensionContext context) throws IOException {
+    if (tls == null) {
+      return;
     }
+    Path dir = tls.dir();
+    tls = null;
+    try (Stream<Path> files = Files.list(dir)) {
+      for (Path file : files.toList()) {
+        Files.delete(file);
+      }
+    }
+    Files.delete(dir);
+  }
+
+  /** The users' bcrypt hashes, by name. */
+  Map<String, String> users() {
+    return users;
+  }
+
+  /** A collector on TLS with Basic for the bench's users, and the given auth.* settings. */
+  CollectorHarness start(Vertx vertx, TestKafka kafka, Map<String, String> auth) {
+    return CollectorHarness.start(vertx, kafka, config(users, auth));
   }
 
   /** TLS with Basic for {@code users} (name to hash), and the given auth.* settings. */
   Map<String, String> config(Map<String, String> users, Map<String, String> auth) {
     Map<String, String> cfg = new HashMap<>();
-    cfg.put(ConfigKeys.TLS_CERT_FILE.name(), server[0].toString());
-    cfg.put(ConfigKeys.TLS_KEY_FILE.name(), server[1].toString());
+    cfg.put(ConfigKeys.TLS_CERT_FILE.name(), tls.cert().toString());
+    cfg.put(ConfigKeys.TLS_KEY_FILE.name(), tls.key().toString());
     cfg.put(ConfigKeys.AUTH_METHOD.name(), "basic");
     users.forEach((user, hash) -> cfg.put(ConfigKeys.AUTH_USERS + "." + user, hash));
     cfg.putAll(auth);
@@ -83,7 +121,7 @@ final class BasicAuthBench {
     byte[] body = Samples.event("fault").toString().getBytes(StandardCharsets.UTF_8);
     String head = RawHttp.head(V7, "Content-Type: application/json", "Content-Length: " + body.length,
         "Connection: close", authorization == null ? "X-No-Credentials: 1" : "Authorization: " + authorization);
-    try (RawHttp http = new RawHttp(sockets.createSocket(InetAddress.getByName("127.0.0.1"), collector.port(),
+    try (RawHttp http = new RawHttp(tls.sockets().createSocket(InetAddress.getByName("127.0.0.1"), collector.port(),
         InetAddress.getByName(localAddress), 0))) {
       http.send(head).send(body);
       return http.read(30_000);
@@ -95,7 +133,7 @@ final class BasicAuthBench {
   /** A TLS connection from {@code localAddress} to the collector, for several requests in a row. */
   RawHttp connect(CollectorHarness collector, String localAddress) {
     try {
-      return new RawHttp(sockets.createSocket(InetAddress.getByName("127.0.0.1"), collector.port(),
+      return new RawHttp(tls.sockets().createSocket(InetAddress.getByName("127.0.0.1"), collector.port(),
           InetAddress.getByName(localAddress), 0));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -106,7 +144,7 @@ final class BasicAuthBench {
   List<RawHttp.Answer> sendAll(Vertx vertx, CollectorHarness collector, List<String> authorizations) {
     WebClient client = WebClient.create(vertx, new WebClientOptions().setDefaultHost("127.0.0.1")
         .setDefaultPort(collector.port()).setSsl(true)
-        .setTrustOptions(new PemTrustOptions().addCertPath(ca.caFile().toString())).setVerifyHost(false));
+        .setTrustOptions(new PemTrustOptions().addCertPath(tls.ca().caFile().toString())).setVerifyHost(false));
     try {
       List<Future<HttpResponse<Buffer>>> sent = new ArrayList<>();
       for (String authorization : authorizations) {
@@ -167,5 +205,25 @@ final class BasicAuthBench {
 
   static String statuses(List<RawHttp.Answer> answers) {
     return answers.stream().map(a -> Integer.toString(a.status())).toList().toString();
+  }
+
+  /** The certificates in {@code dir}, and sockets that trust their CA. */
+  private record Tls(Path dir, TestCertificates ca, Path cert, Path key, SSLSocketFactory sockets) {
+    static Tls create(Path dir) {
+      TestCertificates ca = new TestCertificates(dir, "basic-ca");
+      Path[] server = ca.issue("basic-server", "CN=localhost");
+      try (FileInputStream caPem = new FileInputStream(ca.caFile().toFile())) {
+        KeyStore trust = KeyStore.getInstance(KeyStore.getDefaultType());
+        trust.load(null, null);
+        trust.setCertificateEntry("ca", CertificateFactory.getInstance("X.509").generateCertificate(caPem));
+        TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        tmf.init(trust);
+        SSLContext context = SSLContext.getInstance("TLS");
+        context.init(null, tmf.getTrustManagers(), null);
+        return new Tls(dir, ca, server[0], server[1], context.getSocketFactory());
+      } catch (Exception e) {
+        throw new IllegalStateException(e);
+      }
+    }
   }
 }

@@ -17,7 +17,6 @@ import io.vescollector.testkit.RawHttp;
 import io.vescollector.testkit.TestKafka;
 import io.vertx.core.Vertx;
 import io.vertx.junit5.VertxExtension;
-import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.List;
@@ -31,7 +30,7 @@ import java.util.stream.IntStream;
 import org.bouncycastle.crypto.generators.OpenBSDBCrypt;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * bcrypt runs on a pool of its own with a bounded queue: a check that finds the queue full fails at
@@ -40,6 +39,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @ExtendWith({VertxExtension.class, KafkaBrokerExtension.class})
 class BcryptPoolTest {
+  @RegisterExtension
+  static final BasicAuthBench bench = BasicAuthBench.withUsers(Map.of("alice", "alice-pw"));
 
   @Test
   void aCheckThatFindsTheQueueFullFailsAtOnce() throws Exception {
@@ -84,8 +85,7 @@ class BcryptPoolTest {
    * different guesses sent together, those that find the thread busy and the queue taken get 503.
    */
   @Test
-  void aFullQueueIsAnswered503WithRetryAfterAndRunsNoCheck(Vertx vertx, TestKafka kafka, @TempDir Path dir) {
-    BasicAuthBench bench = new BasicAuthBench(dir);
+  void aFullQueueIsAnswered503WithRetryAfterAndRunsNoCheck(Vertx vertx, TestKafka kafka) {
     byte[] salt = new byte[16];
     new SecureRandom().nextBytes(salt);
     String slowHash = OpenBSDBCrypt.generate("2b", "alice-pw".toCharArray(), salt, 14);
@@ -110,10 +110,8 @@ class BcryptPoolTest {
   }
 
   @Test
-  void theCollectorStopsItsBcryptThreadsWhenItCloses(Vertx vertx, TestKafka kafka, @TempDir Path dir) {
-    BasicAuthBench bench = new BasicAuthBench(dir);
-    CollectorHarness collector = CollectorHarness.start(vertx, kafka,
-        bench.config(Map.of("alice", BcryptHashes.hash("alice-pw".toCharArray())), Map.of()));
+  void theCollectorStopsItsBcryptThreadsWhenItCloses(Vertx vertx, TestKafka kafka) {
+    CollectorHarness collector = bench.start(vertx, kafka, Map.of());
     try {
       bench.post(collector, "127.0.0.1", basic("alice", "wrong"));
       assertTrue(bcryptThreads() > 0, "a check ran on a ves-bcrypt thread");

@@ -17,16 +17,13 @@ import io.vescollector.testkit.TestKafka;
 import io.vertx.core.Vertx;
 import io.vertx.junit5.VertxExtension;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import org.bouncycastle.crypto.generators.OpenBSDBCrypt;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A name without a user costs what a wrong password does, so answers do not tell user names apart:
@@ -34,22 +31,14 @@ import org.junit.jupiter.api.io.TempDir;
  * than bcrypt reads, are refused without a check whatever the name.
  */
 @ExtendWith({VertxExtension.class, KafkaBrokerExtension.class})
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class EqualCostForUnknownNamesTest {
   private static final String PASSWORD_72 = "p".repeat(70) + "é"; // 72 bytes in UTF-8
-  private BasicAuthBench bench;
-  private Map<String, String> users;
-
-  @BeforeAll
-  void setUp(@TempDir Path dir) {
-    bench = new BasicAuthBench(dir);
-    users = Map.of("alice", BcryptHashes.hash("alice-pw".toCharArray()),
-        "carol", BcryptHashes.hash(PASSWORD_72.toCharArray()));
-  }
+  @RegisterExtension
+  static final BasicAuthBench bench = BasicAuthBench.withUsers(Map.of("alice", "alice-pw", "carol", PASSWORD_72));
 
   @Test
   void aWrongPasswordAndANameWithoutAUserEachRunOneBcryptCheck(Vertx vertx, TestKafka kafka) {
-    try (CollectorHarness collector = CollectorHarness.start(vertx, kafka, bench.config(users, Map.of()))) {
+    try (CollectorHarness collector = bench.start(vertx, kafka, Map.of())) {
       MeterRegistry metrics = collector.registry();
       String client = "127.0.0.1";
       assertAnswer(401, "POL2000", bench.post(collector, client, basic("alice", "wrong")));
@@ -64,8 +53,8 @@ class EqualCostForUnknownNamesTest {
 
   @Test
   void credentialsThatNameNobodyAreRefusedWithoutACheck(Vertx vertx, TestKafka kafka) {
-    try (CollectorHarness collector = CollectorHarness.start(vertx, kafka,
-        bench.config(users, Map.of(ConfigKeys.AUTH_MAX_FAILURES_PER_ADDRESS.name(), "0")))) {
+    try (CollectorHarness collector = bench.start(vertx, kafka,
+        Map.of(ConfigKeys.AUTH_MAX_FAILURES_PER_ADDRESS.name(), "0"))) {
       MeterRegistry metrics = collector.registry();
       String client = "127.0.0.1";
       assertAnswer(401, "POL2000", bench.post(collector, client, "Basic !!!notbase64"));
@@ -81,11 +70,11 @@ class EqualCostForUnknownNamesTest {
 
   @Test
   void aPasswordLongerThan72BytesIsRefusedAndNeverMatchesOnItsFirst72(Vertx vertx, TestKafka kafka) {
-    try (CollectorHarness collector = CollectorHarness.start(vertx, kafka, bench.config(users, Map.of()))) {
+    try (CollectorHarness collector = bench.start(vertx, kafka, Map.of())) {
       MeterRegistry metrics = collector.registry();
       String client = "127.0.0.1";
       assertEquals(72, PASSWORD_72.getBytes(StandardCharsets.UTF_8).length);
-      String carolHash = users.get("carol");
+      String carolHash = bench.users().get("carol");
       assertEquals(true, OpenBSDBCrypt.checkPassword(carolHash, (PASSWORD_72 + "anything").toCharArray()),
           "bcrypt itself ignores what follows the 72nd byte");
 
@@ -100,7 +89,7 @@ class EqualCostForUnknownNamesTest {
 
   @Test
   void aRightPasswordIsCheckedOnceForRequestsSideBySideAndThenRemembered(Vertx vertx, TestKafka kafka) {
-    try (CollectorHarness collector = CollectorHarness.start(vertx, kafka, bench.config(users, Map.of()))) {
+    try (CollectorHarness collector = bench.start(vertx, kafka, Map.of())) {
       MeterRegistry metrics = collector.registry();
       List<RawHttp.Answer> answers = bench.sendAll(vertx, collector,
           Collections.nCopies(8, basic("alice", "alice-pw")));
@@ -116,7 +105,7 @@ class EqualCostForUnknownNamesTest {
   @Test
   void theStandInHashHasTheUsersHighestCostAndMatchesNothing() {
     String cheap = OpenBSDBCrypt.generate("2b", "x".toCharArray(), new byte[16], 4);
-    Map<String, String> mixed = Map.of("a", cheap, "b", users.get("alice"));
+    Map<String, String> mixed = Map.of("a", cheap, "b", bench.users().get("alice"));
     assertEquals(10, BcryptHashes.highestCost(mixed));
     assertEquals(10, BcryptHashes.highestCost(Collections.emptyMap()), "the default cost without users");
     for (int cost : List.of(4, 10, 12)) {

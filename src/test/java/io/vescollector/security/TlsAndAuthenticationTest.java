@@ -1,20 +1,11 @@
 package io.vescollector.security;
 
-import io.vescollector.config.SecurityConfigReader;
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.vescollector.config.ConfigException;
-import io.vescollector.config.ConfigKeys;
-import io.vescollector.config.SettingsLoader;
-import io.vescollector.testkit.CollectorHarness;
-import io.vescollector.testkit.KafkaBrokerExtension;
-import io.vescollector.testkit.RawHttp;
-import io.vescollector.testkit.Samples;
-import io.vescollector.testkit.TestCertificates;
-import io.vescollector.testkit.TestKafka;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.net.PemKeyCertOptions;
@@ -24,8 +15,19 @@ import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
 import io.vertx.junit5.VertxExtension;
+import io.vescollector.config.ConfigException;
+import io.vescollector.config.ConfigKeys;
+import io.vescollector.config.SecurityConfigReader;
+import io.vescollector.config.SettingsLoader;
+import io.vescollector.testkit.CollectorHarness;
+import io.vescollector.testkit.KafkaBrokerExtension;
+import io.vescollector.testkit.RawHttp;
+import io.vescollector.testkit.Samples;
+import io.vescollector.testkit.TestCertificates;
+import io.vescollector.testkit.TestKafka;
 import java.io.FileInputStream;
 import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.KeyStore;
 import java.security.cert.CertificateFactory;
@@ -158,13 +160,8 @@ class TlsAndAuthenticationTest {
       BigInteger renewed = ((X509Certificate) CertificateFactory.getInstance("X.509")
           .generateCertificate(new FileInputStream(renewable[0].toFile()))).getSerialNumber();
       assertNotEquals(before, renewed);
-      long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
-      BigInteger served = before;
-      while (!served.equals(renewed) && System.nanoTime() < deadline) {
-        Thread.sleep(100);
-        served = servedSerial(collector.port());
-      }
-      assertEquals(renewed, served, "a new handshake sees the renewed certificate");
+      await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(100)).untilAsserted(() ->
+          assertEquals(renewed, servedSerial(collector.port()), "a new handshake sees the renewed certificate"));
       assertEquals(200, client(vertx, collector, null).get("/health/live").send().await().statusCode());
     }
   }
@@ -213,7 +210,7 @@ class TlsAndAuthenticationTest {
   }
 
   private static String basic(String user, String password) {
-    return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
   }
 
   private static void assertUnauthorized(HttpResponse<Buffer> response) {

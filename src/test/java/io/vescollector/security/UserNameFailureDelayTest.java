@@ -8,23 +8,20 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.vertx.core.Vertx;
+import io.vertx.junit5.VertxExtension;
 import io.vescollector.config.ConfigKeys;
 import io.vescollector.testkit.CollectorHarness;
 import io.vescollector.testkit.KafkaBrokerExtension;
-import io.vescollector.testkit.RawHttp;
 import io.vescollector.testkit.TestKafka;
-import io.vertx.core.Vertx;
-import io.vertx.junit5.VertxExtension;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.BeforeAll;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * While a user name keeps failing, its failure answers are held back longer each time, up to
@@ -33,30 +30,23 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code ves_auth_failure_delay} timer, which records each one as it is decided.
  */
 @ExtendWith({VertxExtension.class, KafkaBrokerExtension.class})
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class UserNameFailureDelayTest {
-  private BasicAuthBench bench;
-  private Map<String, String> users;
-
-  @BeforeAll
-  void setUp(@TempDir Path dir) {
-    bench = new BasicAuthBench(dir);
-    users = Map.of("alice", BcryptHashes.hash("alice-pw".toCharArray()));
-  }
+  @RegisterExtension
+  static final BasicAuthBench bench = BasicAuthBench.withUsers(Map.of("alice", "alice-pw"));
 
   @Test
   void theDelayDoublesFromTheSecondFailureUpToTheMaximum() {
     BasicAuthLimits limits = new BasicAuthLimits(10, Duration.ofMinutes(5), 1, 1, 1000);
     assertEquals(List.of(0L, 0L, 100L, 200L, 400L, 800L, 1000L, 1000L),
-        java.util.stream.IntStream.rangeClosed(0, 7).mapToObj(limits::failureDelayMs).toList());
+        IntStream.rangeClosed(0, 7).mapToObj(limits::failureDelayMs).toList());
     assertEquals(1000L, limits.failureDelayMs(Integer.MAX_VALUE), "no overflow");
     assertEquals(0L, new BasicAuthLimits(10, Duration.ofMinutes(5), 1, 1, 0).failureDelayMs(9), "0 = never");
   }
 
   @Test
   void aNameWithoutAUserIsHeldBackExactlyAsAUserIs(Vertx vertx, TestKafka kafka) {
-    try (CollectorHarness collector = CollectorHarness.start(vertx, kafka, bench.config(users, Map.of(
-        ConfigKeys.AUTH_MAX_FAILURES_PER_ADDRESS.name(), "0", ConfigKeys.AUTH_MAX_FAILURE_DELAY_MS.name(), "300")))) {
+    try (CollectorHarness collector = bench.start(vertx, kafka, Map.of(
+        ConfigKeys.AUTH_MAX_FAILURES_PER_ADDRESS.name(), "0", ConfigKeys.AUTH_MAX_FAILURE_DELAY_MS.name(), "300"))) {
       MeterRegistry metrics = collector.registry();
       String client = "127.0.0.1";
       for (int i = 0; i < 4; i++) {
@@ -75,8 +65,8 @@ class UserNameFailureDelayTest {
 
   @Test
   void aRightPasswordIsNeverHeldBackNorLockedOutByGuessesFromManyAddresses(Vertx vertx, TestKafka kafka) {
-    try (CollectorHarness collector = CollectorHarness.start(vertx, kafka, bench.config(users, Map.of(
-        ConfigKeys.AUTH_MAX_FAILURES_PER_ADDRESS.name(), "2", ConfigKeys.AUTH_MAX_FAILURE_DELAY_MS.name(), "200")))) {
+    try (CollectorHarness collector = bench.start(vertx, kafka, Map.of(
+        ConfigKeys.AUTH_MAX_FAILURES_PER_ADDRESS.name(), "2", ConfigKeys.AUTH_MAX_FAILURE_DELAY_MS.name(), "200"))) {
       MeterRegistry metrics = collector.registry();
       for (int host = 2; host <= 6; host++) {
         String attacker = "127.0.0." + host;

@@ -1,23 +1,27 @@
 package io.vescollector.streaming;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.junit5.VertxExtension;
 import io.vescollector.streaming.producer.ProducerPlan;
 import io.vescollector.streaming.producer.StreamStats;
 import io.vescollector.streaming.producer.WebSocketStreamer;
 import io.vescollector.testkit.CollectorHarness;
 import io.vescollector.testkit.KafkaBrokerExtension;
 import io.vescollector.testkit.TestKafka;
-import io.vertx.core.Future;
-import io.vertx.core.Vertx;
-import io.vertx.ext.web.client.WebClient;
-import io.vertx.junit5.VertxExtension;
+import java.io.OutputStream;
 import java.io.PrintStream;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -37,7 +41,7 @@ class StreamProducerWebSocketTest {
       StreamStats stats = new StreamStats();
       WebClient http = WebClient.create(vertx);
       String base = "http://127.0.0.1:" + collector.port() + "/StreamingDataReportingMnS/v1";
-      PrintStream quiet = new PrintStream(java.io.OutputStream.nullOutputStream());
+      PrintStream quiet = new PrintStream(OutputStream.nullOutputStream());
       List<Future<Void>> runs = List.of(
           new WebSocketStreamer(vertx, http, vertx.createWebSocketClient(), base, plan, 0, stats, JSON, quiet).run(),
           new WebSocketStreamer(vertx, http, vertx.createWebSocketClient(), base, plan, 1, stats, JSON, quiet).run());
@@ -59,18 +63,14 @@ class StreamProducerWebSocketTest {
       }
       assertEquals(6, streams.size(), "one stream per cell and producer");
       // the Close frames ended both connections
-      long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-      while (collector.get("/StreamingDataReportingMnS/v1/connections").bodyAsJsonArray().stream()
-          .anyMatch(c -> c.toString().contains(plan.runId())) && System.nanoTime() < deadline) {
-        Thread.sleep(50);
-      }
-      assertTrue(collector.get("/StreamingDataReportingMnS/v1/connections").bodyAsJsonArray().stream()
-          .noneMatch(c -> c.toString().contains(plan.runId())), "a connection outlived its Close frame");
+      await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(50)).untilAsserted(() ->
+          assertTrue(collector.get("/StreamingDataReportingMnS/v1/connections").bodyAsJsonArray().stream()
+              .noneMatch(c -> c.toString().contains(plan.runId())), "a connection outlived its Close frame"));
     }
   }
 
-  private static List<String> iterable(java.util.Iterator<String> it) {
-    List<String> out = new java.util.ArrayList<>();
+  private static List<String> iterable(Iterator<String> it) {
+    List<String> out = new ArrayList<>();
     it.forEachRemaining(out::add);
     return out;
   }

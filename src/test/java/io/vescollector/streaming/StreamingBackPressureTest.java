@@ -3,25 +3,30 @@ package io.vescollector.streaming;
 import static io.vescollector.streaming.StreamingSamples.BASE;
 import static io.vescollector.streaming.StreamingSamples.performance;
 import static io.vescollector.streaming.StreamingSamples.request;
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import io.vescollector.config.ConfigKeys;
-import io.vescollector.testkit.CollectorHarness;
-import io.vescollector.testkit.KafkaBrokerExtension;
-import io.vescollector.testkit.TestKafka;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.WebSocket;
 import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.http.WebSocketConnectOptions;
+import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
+import io.vescollector.config.ConfigKeys;
+import io.vescollector.testkit.CollectorHarness;
+import io.vescollector.testkit.KafkaBrokerExtension;
+import io.vescollector.testkit.TestKafka;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -46,11 +51,8 @@ class StreamingBackPressureTest {
         ws.setWriteQueueMaxSize(64 * 1024);
         long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
         while (sent < MAX_UNITS && System.nanoTime() < deadline) {
-          if (ws.writeQueueFull()) {
-            Thread.sleep(200); // give the target the chance to read more if it were not pushing back
-            if (ws.writeQueueFull()) {
-              break;
-            }
+          if (ws.writeQueueFull() && !drainsWithin(ws, Duration.ofMillis(200))) {
+            break;
           }
           ws.writeBinaryMessage(Buffer.buffer(unit(streamId, sent)));
           sent++;
@@ -65,8 +67,8 @@ class StreamingBackPressureTest {
       List<ConsumerRecord<String, byte[]>> stored = stream.stored(kafka, expected);
       List<Long> ends = new ArrayList<>();
       for (ConsumerRecord<String, byte[]> r : stored) {
-        String end = new io.vertx.core.json.JsonObject(Buffer.buffer(r.value())).getString("endTime");
-        ends.add(java.time.Instant.parse(end).toEpochMilli());
+        String end = new JsonObject(Buffer.buffer(r.value())).getString("endTime");
+        ends.add(Instant.parse(end).toEpochMilli());
       }
       List<Long> inOrder = new ArrayList<>(ends);
       inOrder.sort(null);
@@ -93,7 +95,9 @@ class StreamingBackPressureTest {
           stream.ws().writeBinaryMessage(Buffer.buffer(unit(stream.id(), n))).await();
         }
         stream.ws().close((short) 1000, "done").await(); // terminateStreamingConnection right behind the units
-        Thread.sleep(500);
+        // Kafka stays down until the target has read the Close frame, so the units wait behind it
+        await("the target reads the Close frame").atMost(Duration.ofSeconds(10))
+            .until(() -> collector.registry().get("streaming_websockets_open").gauge().value() == 0);
       } finally {
         kafka.restartBroker();
       }
@@ -101,6 +105,19 @@ class StreamingBackPressureTest {
       List<ConsumerRecord<String, byte[]>> stored = stream.stored(kafka, units);
       assertEquals(units, stored.size(), "units sent before the Close frame were lost");
       stream.client().close().await();
+    }
+  }
+
+  /**
+   * Whether the write queue drains within {@code wait}, as it does while the target still reads: a target that
+   * pushes back leaves it full.
+   */
+  private static boolean drainsWithin(WebSocket ws, Duration wait) {
+    try {
+      await().atMost(wait).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(10)).until(() -> !ws.writeQueueFull());
+      return true;
+    } catch (ConditionTimeoutException stillFull) {
+      return false;
     }
   }
 
@@ -127,7 +144,7 @@ class StreamingBackPressureTest {
       String topic = collector.config().streaming().topics().of(StreamType.PERFORMANCE);
       WebSocketClient client = vertx.createWebSocketClient();
       WebSocket ws = client.connect(new WebSocketConnectOptions().setAbsoluteURI(location.replaceFirst("^http", "ws"))).await();
-      List<String> told = new java.util.concurrent.CopyOnWriteArrayList<>();
+      List<String> told = new CopyOnWriteArrayList<>();
       ws.textMessageHandler(told::add);
       ws.writeBinaryMessage(Buffer.buffer(unit(streamId, 0))).await();
       kafka.consumeMatching(topic, r -> streamId.equals(r.key()), 1, Duration.ofSeconds(20));

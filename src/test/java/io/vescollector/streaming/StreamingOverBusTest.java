@@ -1,28 +1,38 @@
 package io.vescollector.streaming;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.vescollector.streaming.bus.SessionCheck;
-import io.vescollector.streaming.bus.SessionEndpoint;
-import io.vescollector.streaming.bus.SessionServer;
-import io.vescollector.streaming.producer.ProducerPlan;
-import io.vescollector.testkit.KafkaBrokerExtension;
-import io.vescollector.testkit.TestKafka;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.junit5.VertxExtension;
+import io.vescollector.FreePort;
+import io.vescollector.streaming.bus.SessionCheck;
+import io.vescollector.streaming.bus.SessionEndpoint;
+import io.vescollector.streaming.bus.SessionServer;
+import io.vescollector.streaming.producer.ProducerPlan;
+import io.vescollector.testkit.KafkaBrokerExtension;
+import io.vescollector.testkit.TestKafka;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -40,7 +50,7 @@ class StreamingOverBusTest {
         new SessionEndpoint(vertx, JSON, PRODUCER_DN, 60, 200))) {
       ProducerPlan plan = new ProducerPlan("bus", 1, 2, 4, 60, 0, 0);
       SessionCheck check = new SessionCheck("http://127.0.0.1:" + producer.port() + "/3GPPManagement",
-          kafka.clientSettings(), topic, new PrintStream(java.io.OutputStream.nullOutputStream()));
+          kafka.clientSettings(), topic, new PrintStream(OutputStream.nullOutputStream()), Duration.ZERO);
       ObjectNode request = check.request("SubNetwork=Sim,ManagementFunction=collector", plan.streamInfos(JSON, 0));
       SessionCheck.Result result = check.run(request, Duration.ofSeconds(2), Duration.ofSeconds(10));
 
@@ -100,8 +110,42 @@ class StreamingOverBusTest {
     }
   }
 
+  @Test
+  void withoutAProducerTheCheckSaysWhereItFoundNone(TestKafka kafka) {
+    int port = FreePort.on("127.0.0.1");
+    SessionCheck check = new SessionCheck("http://127.0.0.1:" + port, kafka.clientSettings(), kafka.uniqueTopic("bus-none"),
+        new PrintStream(OutputStream.nullOutputStream()), Duration.ofSeconds(1));
+    ObjectNode request = check.request("SubNetwork=Sim", new ProducerPlan("bus", 1, 1, 1, 60, 0, 0).streamInfos(JSON, 0));
+    IOException e = assertThrows(IOException.class, () -> check.run(request, Duration.ofSeconds(1), Duration.ofSeconds(10)));
+    assertEquals("no producer at http://127.0.0.1:" + port + "/StreamingDataReportingMnS/v1/sessions: the connection was"
+        + " refused for 1 s; is stream-producer --mode bus running and listening there?", e.getMessage());
+  }
+
+  @Test
+  void aProducerStillStartingIsWaitedFor(Vertx vertx, TestKafka kafka) throws Exception {
+    int port = FreePort.on("127.0.0.1");
+    ByteArrayOutputStream said = new ByteArrayOutputStream();
+    SessionCheck check = new SessionCheck("http://127.0.0.1:" + port, kafka.clientSettings(), kafka.uniqueTopic("bus-late"),
+        new PrintStream(said, true, StandardCharsets.UTF_8), Duration.ofSeconds(30));
+    ObjectNode request = check.request("SubNetwork=Sim", new ProducerPlan("bus", 1, 1, 1, 60, 0, 0).streamInfos(JSON, 0));
+    CompletableFuture<SessionCheck.Result> run = CompletableFuture.supplyAsync(() -> {
+      try {
+        return check.run(request, Duration.ofSeconds(2), Duration.ofSeconds(10));
+      } catch (IOException | InterruptedException e) {
+        throw new CompletionException(e);
+      }
+    });
+    await("the check waits for the producer").atMost(Duration.ofSeconds(60))
+        .until(() -> said.toString(StandardCharsets.UTF_8).contains("Waiting for the producer at"));
+    try (SessionServer producer = SessionServer.start(vertx, "127.0.0.1", port, "", new SessionEndpoint(vertx, JSON, PRODUCER_DN, 60, 200))) {
+      SessionCheck.Result result = run.get(60, TimeUnit.SECONDS);
+      assertTrue(result.records() > 0, "no record of the session arrived: " + said.toString(StandardCharsets.UTF_8));
+      assertTrue(producer.sessions().sessions().isEmpty(), "DELETE did not end the session");
+    }
+  }
+
   private static List<String> names(JsonNode values) {
-    List<String> out = new java.util.ArrayList<>();
+    List<String> out = new ArrayList<>();
     values.fieldNames().forEachRemaining(out::add);
     return out;
   }

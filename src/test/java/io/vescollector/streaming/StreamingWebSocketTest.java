@@ -6,6 +6,7 @@ import static io.vescollector.streaming.StreamingSamples.performance;
 import static io.vescollector.streaming.StreamingSamples.pmUnit;
 import static io.vescollector.streaming.StreamingSamples.request;
 import static io.vescollector.streaming.StreamingSamples.trace;
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -14,13 +15,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.vescollector.config.ConfigKeys;
-import io.vescollector.streaming.pm.gpb.PmStreamUnit;
-import io.vescollector.streaming.pm.gpb.StreamUnitHeader;
-import io.vescollector.testkit.CollectorHarness;
-import io.vescollector.testkit.KafkaBrokerExtension;
-import io.vescollector.testkit.PrometheusText;
-import io.vescollector.testkit.TestKafka;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.UpgradeRejectedException;
@@ -29,7 +23,15 @@ import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.http.WebSocketConnectOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
-import io.vertx.junit5.VertxExtension;
+import io.vescollector.config.ConfigKeys;
+import io.vescollector.streaming.pm.gpb.PmStreamUnit;
+import io.vescollector.streaming.pm.gpb.StreamUnitHeader;
+import io.vescollector.testkit.CollectorExtension;
+import io.vescollector.testkit.CollectorHarness;
+import io.vescollector.testkit.LogCapture;
+import io.vescollector.testkit.PrometheusText;
+import io.vescollector.testkit.TestKafka;
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.nio.ByteBuffer;
@@ -37,43 +39,36 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.IntPredicate;
+import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * TS 28.532 streaming target, WebSocket side: the connection's life cycle, units decoded or passed
  * through into Kafka, errors told to the producer, and a second collector sharing the connections.
  */
-@ExtendWith({VertxExtension.class, KafkaBrokerExtension.class})
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class StreamingWebSocketTest {
   private static final ObjectMapper JSON = new ObjectMapper();
-  private Vertx vertx;
-  private TestKafka kafka;
-  private CollectorHarness collector;
-  private WebSocketClient sockets;
-
-  @BeforeAll
-  void start(Vertx vertx, TestKafka kafka) {
-    this.vertx = vertx;
-    this.kafka = kafka;
-    collector = CollectorHarness.start(vertx, kafka, Map.of());
-    sockets = vertx.createWebSocketClient();
-  }
+  @RegisterExtension
+  static final CollectorExtension COLLECTOR = CollectorExtension.withDefaults();
+  private final Vertx vertx = COLLECTOR.vertx();
+  private final TestKafka kafka = COLLECTOR.kafka();
+  private final CollectorHarness collector = COLLECTOR.harness();
+  private final WebSocketClient sockets = vertx.createWebSocketClient();
 
   @AfterAll
-  void stop() {
+  void closeSockets() {
     sockets.close().await();
-    collector.close();
   }
 
   private String establish(CollectorHarness on, JsonObject... streams) {
@@ -101,15 +96,11 @@ class StreamingWebSocketTest {
     return on.get(location.substring(location.indexOf(BASE))).statusCode();
   }
 
-  private void awaitStatus(String location, IntPredicate expected) throws InterruptedException {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-    int last;
-    while (!expected.test(last = status(collector, location))) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("GET " + location + " still answers " + last);
-      }
-      Thread.sleep(50);
-    }
+  private void awaitStatus(String location, IntPredicate expected) {
+    await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(50)).untilAsserted(() -> {
+      int last = status(collector, location);
+      assertTrue(expected.test(last), "GET " + location + " still answers " + last);
+    });
   }
 
   @Test
@@ -250,10 +241,13 @@ class StreamingWebSocketTest {
     java.net.http.WebSocket jdk = HttpClient.newHttpClient().newWebSocketBuilder()
         .buildAsync(URI.create(location.replace("http://", "ws://")), new java.net.http.WebSocket.Listener() {})
         .get(10, TimeUnit.SECONDS);
-    jdk.sendBinary(ByteBuffer.wrap(pmUnit(streamId, 2_000_000, 1)), true).get(10, TimeUnit.SECONDS);
-    jdk.abort(); // TCP closed without a Close frame
-
-    Thread.sleep(300);
+    String connectionId = location.substring(location.lastIndexOf('/') + 1);
+    try (LogCapture log = new LogCapture()) {
+      jdk.sendBinary(ByteBuffer.wrap(pmUnit(streamId, 2_000_000, 1)), true).get(10, TimeUnit.SECONDS);
+      jdk.abort(); // TCP closed without a Close frame
+      await("the target sees the drop").atMost(Duration.ofSeconds(10)).until(() -> log.lines().stream()
+          .anyMatch(l -> l.contains("connection " + connectionId + " dropped without a Close frame")));
+    }
     assertEquals(200, status(collector, location));
     WebSocket again = open(location, new LinkedBlockingQueue<>());
     again.writeBinaryMessage(Buffer.buffer(pmUnit(streamId, 2_060_000, 2))).await();
@@ -288,7 +282,7 @@ class StreamingWebSocketTest {
       ws2.writeBinaryMessage(Buffer.buffer(pmUnit(streamId, 3_000_000, 43))).await();
       List<ConsumerRecord<String, byte[]>> stored = kafka.consumeMatching(topic(StreamType.PERFORMANCE),
           r -> r.key().startsWith(streamId), 2, Duration.ofSeconds(20));
-      assertEquals(java.util.Set.of(42, 43), stored.stream().map(r -> readValue(r, "m1")).collect(java.util.stream.Collectors.toSet()));
+      assertEquals(Set.of(42, 43), stored.stream().map(r -> readValue(r, "m1")).collect(Collectors.toSet()));
       ws.close().await();
       ws2.close().await();
     }
@@ -297,7 +291,7 @@ class StreamingWebSocketTest {
   private static int readValue(ConsumerRecord<String, byte[]> r, String metric) {
     try {
       return JSON.readTree(r.value()).path("values").path(metric).asInt();
-    } catch (java.io.IOException e) {
+    } catch (IOException e) {
       throw new CompletionException(e);
     }
   }

@@ -1,7 +1,9 @@
 package io.vescollector.testkit;
 
-import io.vescollector.tools.faults.Launcher;
-import io.vescollector.tools.faults.Signals;
+import static org.awaitility.Awaitility.await;
+
+import io.vescollector.tools.Launcher;
+import io.vescollector.tools.Signals;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -10,6 +12,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * One of the project's commands ({@code broker}, {@code serve}, ...) in a JVM of its own, on the test's
@@ -35,20 +38,26 @@ public final class ChildJvm implements AutoCloseable {
   }
 
   /** Waits until something listens on {@code port} of 127.0.0.1; fails with the log's end if the process dies. */
-  public void awaitListening(int port, Duration timeout) throws IOException, InterruptedException {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    while (System.nanoTime() < deadline) {
-      if (!process.isAlive()) {
-        throw new IOException(name + " exited with " + process.exitValue() + ":\n" + tail());
-      }
-      try (Socket probe = new Socket()) {
-        probe.connect(new InetSocketAddress("127.0.0.1", port), 500);
-        return;
-      } catch (IOException notYet) {
-        Thread.sleep(100);
-      }
+  public void awaitListening(int port, Duration timeout) throws IOException {
+    try {
+      await().atMost(timeout).dontCatchUncaughtExceptions()
+          .pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(100))
+          .until(() -> listening(port) || !process.isAlive());
+    } catch (ConditionTimeoutException e) {
+      throw new IOException(name + " did not listen on " + port + " within " + timeout + ":\n" + tail());
     }
-    throw new IOException(name + " did not listen on " + port + " within " + timeout + ":\n" + tail());
+    if (!process.isAlive()) {
+      throw new IOException(name + " exited with " + process.exitValue() + ":\n" + tail());
+    }
+  }
+
+  private static boolean listening(int port) {
+    try (Socket probe = new Socket()) {
+      probe.connect(new InetSocketAddress("127.0.0.1", port), 500);
+      return true;
+    } catch (IOException notYet) {
+      return false;
+    }
   }
 
   /** SIGSTOP: the process stops answering, its sockets stay open. */

@@ -1,10 +1,7 @@
 package io.vescollector.testkit;
 
-import io.vescollector.Collector;
-import io.vescollector.config.CollectorConfig;
-import io.vescollector.config.ConfigKeys;
-import io.vescollector.config.Settings;
-import io.vescollector.config.SettingsLoader;
+import static org.awaitility.Awaitility.await;
+
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
@@ -13,21 +10,29 @@ import io.vertx.ext.web.client.HttpRequest;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
+import io.vescollector.Collector;
+import io.vescollector.config.CollectorConfig;
+import io.vescollector.config.ConfigKey;
+import io.vescollector.config.ConfigKeys;
+import io.vescollector.config.Settings;
+import io.vescollector.config.SettingsLoader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * A collector on a free port, publishing to the test broker, with every topic name made unique to
  * this harness so tests can count exactly what they published. Requests go over a real socket.
  */
 public final class CollectorHarness implements AutoCloseable {
-  private static final List<io.vescollector.config.ConfigKey> STREAMING_TOPICS = List.of(
+  private static final List<ConfigKey> STREAMING_TOPICS = List.of(
       ConfigKeys.STREAMING_CONNECTIONS_TOPIC, ConfigKeys.STREAMING_TOPIC_PERFORMANCE, ConfigKeys.STREAMING_TOPIC_TRACE,
       ConfigKeys.STREAMING_TOPIC_ANALYTICS, ConfigKeys.STREAMING_TOPIC_PROPRIETARY);
   private final Collector collector;
@@ -171,14 +176,18 @@ public final class CollectorHarness implements AutoCloseable {
     return client.get(path).send().await();
   }
 
-  /** Readiness turns true once the background Kafka check has answered; waits for that (10 s at most). */
-  public HttpResponse<Buffer> awaitReady() throws InterruptedException {
-    HttpResponse<Buffer> ready = get("/health/ready");
-    for (int i = 0; i < 100 && ready.statusCode() != 200; i++) {
-      Thread.sleep(100);
-      ready = get("/health/ready");
+  /**
+   * Readiness turns true once the background Kafka check has answered; waits for that (10 s at most) and returns
+   * the last answer, ready or not, for the caller to check.
+   */
+  public HttpResponse<Buffer> awaitReady() {
+    try {
+      return await().atMost(Duration.ofSeconds(10)).dontCatchUncaughtExceptions()
+          .pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(100))
+          .until(() -> get("/health/ready"), ready -> ready.statusCode() == 200);
+    } catch (ConditionTimeoutException notReady) {
+      return get("/health/ready");
     }
-    return ready;
   }
 
   public WebClient client() {

@@ -54,7 +54,8 @@ public final class KafkaBrokerExtension implements ParameterResolver, AfterEachC
     }
   }
 
-  private static Broker broker(ExtensionContext context) {
+  /** The JVM's broker, started on first use; {@link CollectorExtension} publishes to it too. */
+  static Broker broker(ExtensionContext context) {
     return context.getRoot().getStore(NAMESPACE).getOrComputeIfAbsent(KEY, k -> Broker.start(), Broker.class);
   }
 

@@ -4,6 +4,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.InetAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
@@ -28,7 +29,7 @@ public final class RawHttp implements AutoCloseable {
    * be several clients on one machine.
    */
   public RawHttp(String localAddress, int port) throws IOException {
-    this(new Socket(java.net.InetAddress.getByName("127.0.0.1"), port, java.net.InetAddress.getByName(localAddress), 0));
+    this(new Socket(InetAddress.getByName("127.0.0.1"), port, InetAddress.getByName(localAddress), 0));
   }
 
   /** Over a socket the caller connected (e.g. TLS, or from another local address). */

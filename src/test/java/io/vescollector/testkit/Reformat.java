@@ -1,6 +1,7 @@
 package io.vescollector.testkit;
 
 import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.Random;
 
 /** Random insignificant whitespace in JSON text, as senders write it: spaces, tabs, CRLF, indentation. */
@@ -35,6 +36,6 @@ public final class Reformat {
   }
 
   private static void gap(ByteArrayOutputStream out, Random random) {
-    out.writeBytes(GAPS[random.nextInt(GAPS.length)].getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    out.writeBytes(GAPS[random.nextInt(GAPS.length)].getBytes(StandardCharsets.UTF_8));
   }
 }

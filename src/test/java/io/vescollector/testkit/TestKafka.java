@@ -1,9 +1,14 @@
 package io.vescollector.testkit;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import io.vescollector.kafka.EmbeddedKafkaBroker;
+import io.vescollector.kafka.KafkaClientSettings;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
@@ -13,10 +18,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
-
-import io.vescollector.kafka.EmbeddedKafkaBroker;
-import io.vescollector.kafka.KafkaClientSettings;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -27,6 +30,8 @@ import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.awaitility.core.ConditionTimeoutException;
+
 
 /**
  * Handle on the one real Kafka broker of this test JVM, injected by {@link KafkaBrokerExtension}. The broker is
@@ -116,7 +121,7 @@ public final class TestKafka {
    * Reads {@code topic} from the beginning until {@code count} records matching {@code filter} arrived; for
    * tests that share a topic and pick out their own records (for example by request id).
    */
-  public List<ConsumerRecord<String, byte[]>> consumeMatching(String topic, java.util.function.Predicate<ConsumerRecord<String, byte[]>> filter,
+  public List<ConsumerRecord<String, byte[]>> consumeMatching(String topic, Predicate<ConsumerRecord<String, byte[]>> filter,
                                                               int count, Duration timeout) {
     long deadline = System.nanoTime() + timeout.toNanos();
     List<ConsumerRecord<String, byte[]>> out = new ArrayList<>();
@@ -143,10 +148,10 @@ public final class TestKafka {
 
   /** Records of {@code topic} whose {@code ves-request-id} header is {@code requestId}. */
   public List<ConsumerRecord<String, byte[]>> consumeRequest(String topic, String requestId, int count, Duration timeout) {
-    byte[] id = requestId.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    byte[] id = requestId.getBytes(StandardCharsets.UTF_8);
     return consumeMatching(topic, r -> {
       var h = r.headers().lastHeader("ves-request-id");
-      return h != null && java.util.Arrays.equals(h.value(), id);
+      return h != null && Arrays.equals(h.value(), id);
     }, count, timeout);
   }
 
@@ -243,28 +248,27 @@ public final class TestKafka {
 
   /** Partitions of the topic, polling metadata until it exists or the deadline passes (then empty). */
   private static List<TopicPartition> awaitPartitions(KafkaConsumer<?, ?> c, String topic, long deadline) {
-    while (true) {
-      long left = deadline - System.nanoTime();
-      List<PartitionInfo> infos;
-      try {
-        infos = c.partitionsFor(topic, Duration.ofNanos(Math.max(left, TimeUnit.MILLISECONDS.toNanos(1))));
-      } catch (org.apache.kafka.common.errors.TimeoutException e) {
-        infos = List.of();
-      }
-      if (infos != null && !infos.isEmpty()) {
-        return infos.stream().map(pi -> new TopicPartition(pi.topic(), pi.partition()))
-            .collect(Collectors.toList());
-      }
-      if (deadline - System.nanoTime() <= 0) {
-        return List.of();
-      }
-      try {
-        Thread.sleep(50);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return List.of();
-      }
+    Duration left = Duration.ofNanos(Math.max(deadline - System.nanoTime(), TimeUnit.MILLISECONDS.toNanos(1)));
+    try {
+      // the consumer is not for concurrent use: its metadata is asked from this thread
+      return await().atMost(left).dontCatchUncaughtExceptions().pollInSameThread()
+          .pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(50))
+          .until(() -> partitions(c, topic, deadline), tps -> !tps.isEmpty());
+    } catch (ConditionTimeoutException notThere) {
+      return List.of();
     }
+  }
+
+  /** The topic's partitions as the cluster's metadata has them now; empty while it does not exist. */
+  private static List<TopicPartition> partitions(KafkaConsumer<?, ?> c, String topic, long deadline) {
+    List<PartitionInfo> infos;
+    try {
+      infos = c.partitionsFor(topic, Duration.ofNanos(Math.max(deadline - System.nanoTime(), TimeUnit.MILLISECONDS.toNanos(1))));
+    } catch (org.apache.kafka.common.errors.TimeoutException e) {
+      infos = List.of();
+    }
+    return infos == null ? List.of()
+        : infos.stream().map(pi -> new TopicPartition(pi.topic(), pi.partition())).collect(Collectors.toList());
   }
 
   private static boolean caughtUp(KafkaConsumer<?, ?> c, Map<TopicPartition, Long> end) {

@@ -5,15 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.vescollector.testkit.CollectorExtension;
 import io.vescollector.testkit.CollectorHarness;
-import io.vescollector.testkit.KafkaBrokerExtension;
 import io.vescollector.testkit.Samples;
 import io.vescollector.testkit.TestKafka;
 import io.vescollector.tools.send.LoadResult;
 import io.vescollector.tools.send.LoadRun;
 import io.vescollector.tools.send.SendOptions;
-import io.vertx.core.Vertx;
-import io.vertx.junit5.VertxExtension;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,43 +19,35 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code consume} reads back what {@code send} stored through a collector: all of it, filtered, or summarised. */
-@ExtendWith({VertxExtension.class, KafkaBrokerExtension.class})
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ConsumeCommandTest {
   private static final int EVENTS = 12;
+  @RegisterExtension
+  static final CollectorExtension COLLECTOR = CollectorExtension.withDefaults();
 
-  private CollectorHarness collector;
-  private TestKafka kafka;
+  private final CollectorHarness collector = COLLECTOR.harness();
+  private final TestKafka kafka = COLLECTOR.kafka();
   private Path config;
   private LoadResult sent;
 
   @BeforeAll
-  void sendTwelveFaults(Vertx vertx, TestKafka kafka, @TempDir Path dir) throws Exception {
-    this.kafka = kafka;
-    collector = CollectorHarness.start(vertx, kafka, Map.of());
+  void sendTwelveFaults(@TempDir Path dir) throws Exception {
     // the tool's routing table is the collector's: a config naming this collector's fault topic
     config = dir.resolve("collector.yaml");
     Files.writeString(config, "routing:\n  domains:\n    fault: " + collector.topicOf("fault") + "\n");
     SendOptions options = SendOptions.defaults("http://127.0.0.1:" + collector.port())
         .withCount(EVENTS).withRecordOutcomes(true);
-    sent = new LoadRun(vertx, options, LoadRun.sourceFor(options, new ObjectMapper(), Clock.systemUTC()), null)
-        .start().await();
+    sent = new LoadRun(COLLECTOR.vertx(), options, LoadRun.sourceFor(options, new ObjectMapper(), Clock.systemUTC()),
+        null).start().await();
     assertEquals(EVENTS, sent.responses2xx(), "setup: the collector accepted every event");
-  }
-
-  @AfterAll
-  void stop() {
-    collector.close();
   }
 
   private CommandRun consume(String... args) {

@@ -6,41 +6,38 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vescollector.config.ConfigKeys;
+import io.vescollector.testkit.CollectorExtension;
 import io.vescollector.testkit.CollectorHarness;
-import io.vescollector.testkit.KafkaBrokerExtension;
 import io.vescollector.testkit.Samples;
 import io.vescollector.testkit.TestKafka;
-import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.client.HttpResponse;
-import io.vertx.junit5.VertxExtension;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code consume} shows why each request in the rejected topic was refused, beside the body as received. */
-@ExtendWith({VertxExtension.class, KafkaBrokerExtension.class})
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ConsumeRejectedTest {
-  private CollectorHarness collector;
-  private TestKafka kafka;
-  private String topic;
+  @RegisterExtension
+  static final CollectorExtension COLLECTOR = CollectorExtension.with(kafka -> Map.of(
+      ConfigKeys.ROUTING_REJECTED_TOPIC.name(), kafka.uniqueTopic("ves-rejected")));
+
+  private final CollectorHarness collector = COLLECTOR.harness();
+  private final TestKafka kafka = COLLECTOR.kafka();
+  private final String topic = collector.config().routing().rejectedTopic();
   private String body;
   private String requestId;
   private Path config;
 
   @BeforeAll
-  void refuseOne(Vertx vertx, TestKafka kafka, @TempDir Path dir) throws Exception {
-    this.kafka = kafka;
-    topic = kafka.uniqueTopic("ves-rejected");
-    collector = CollectorHarness.start(vertx, kafka, Map.of(ConfigKeys.ROUTING_REJECTED_TOPIC.name(), topic));
+  void refuseOne(@TempDir Path dir) throws Exception {
     ObjectNode fault = Samples.event("fault");
     Samples.header(fault).remove("sourceName");
     body = fault.toString().replace("\"eventName\"", "\t\"eventName\""); // a tab between tokens: valid JSON
@@ -50,11 +47,6 @@ class ConsumeRejectedTest {
     kafka.consumeRequest(topic, requestId, 1, Duration.ofSeconds(30)); // stored before the tool reads
     config = dir.resolve("collector.yaml");
     Files.writeString(config, "routing:\n  rejectedTopic: " + topic + "\n");
-  }
-
-  @AfterAll
-  void stop() {
-    collector.close();
   }
 
   @Test

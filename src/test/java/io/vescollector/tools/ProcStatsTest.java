@@ -6,11 +6,10 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Reading a process's memory and CPU from /proc: the collector's own figures, apart from the broker's. */
+/** Reading a process's CPU and the machine's from /proc: the collector's own figures, apart from the broker's. */
 class ProcStatsTest {
   @TempDir
   Path proc;
@@ -49,18 +48,17 @@ class ProcStatsTest {
   }
 
   @Test
-  void rssAndPeakRssComeFromStatusInKb() throws Exception {
-    Files.createDirectories(proc.resolve("7"));
-    Files.writeString(proc.resolve("7/status"), "Name:\tjava\nVmHWM:\t  262144 kB\nVmRSS:\t  204800 kB\nThreads:\t40\n");
+  void theLoadAverageIsTheFirstFieldOfLoadavg() throws Exception {
     ProcStats stats = new ProcStats(proc, 100);
-    assertEquals(OptionalLong.of(204_800), stats.rssKb(7));
-    assertEquals(OptionalLong.of(262_144), stats.peakRssKb(7));
+    assertEquals("unknown", stats.loadAverage());
+    Files.writeString(proc.resolve("loadavg"), "6.10 3.02 1.50 3/812 4242\n");
+    assertEquals("6.10", stats.loadAverage());
+    assertTrue(stats.machineLoad().since().endsWith("load average 6.10"), stats.machineLoad().since());
   }
 
   @Test
   void aProcessThatIsGoneHasNoFigures() {
     ProcStats stats = new ProcStats(proc, 100);
-    assertTrue(stats.rssKb(99).isEmpty());
     assertTrue(Double.isNaN(stats.cpuSeconds(99)));
   }
 
@@ -69,7 +67,6 @@ class ProcStatsTest {
     assumeTrue(Files.isDirectory(Path.of("/proc/self")), "no /proc on this system: nothing live to read");
     ProcStats stats = ProcStats.system();
     long self = ProcessHandle.current().pid();
-    assertTrue(stats.rssKb(self).orElse(0) > 1024, "a JVM has more than 1 MB resident");
     assertTrue(stats.cpuSeconds(self) > 0, "a JVM that ran tests has used CPU");
   }
 }

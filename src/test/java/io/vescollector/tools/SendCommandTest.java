@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.vescollector.testkit.CollectorExtension;
 import io.vescollector.testkit.CollectorHarness;
-import io.vescollector.testkit.KafkaBrokerExtension;
 import io.vescollector.testkit.Samples;
 import io.vescollector.testkit.TestKafka;
 import io.vescollector.tools.send.EventTemplates;
@@ -30,32 +30,22 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.LongStream;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code send} against a real collector and broker: what it sends is what Kafka holds, and its report counts truly. */
-@ExtendWith({VertxExtension.class, KafkaBrokerExtension.class})
+@ExtendWith(VertxExtension.class)
 class SendCommandTest {
   private static final Duration QUIET = Duration.ofSeconds(1);
+  /** A collector for each test, so that a test's counts of stored records are its own. */
+  @RegisterExtension
+  static final CollectorExtension COLLECTOR = CollectorExtension.withDefaults();
 
-  private CollectorHarness collector;
-  private TestKafka kafka;
-  private String url;
-
-  @BeforeEach
-  void start(Vertx vertx, TestKafka kafka) {
-    this.kafka = kafka;
-    collector = CollectorHarness.start(vertx, kafka, Map.of());
-    url = "http://127.0.0.1:" + collector.port();
-  }
-
-  @AfterEach
-  void stop() {
-    collector.close();
-  }
+  private final CollectorHarness collector = COLLECTOR.harness();
+  private final TestKafka kafka = COLLECTOR.kafka();
+  private final String url = "http://127.0.0.1:" + collector.port();
 
   @Test
   void countSendsExactlyThatManyEventsWithUniqueIdsAndEachSourcesSequenceCountingUp(@TempDir Path outcomes)
@@ -256,6 +246,43 @@ class SendCommandTest {
 
   private static List<Integer> statuses(RequestOutcome o) {
     return o.attempts().stream().map(RequestOutcome.Attempt::status).toList();
+  }
+
+  @Test
+  void latencyIsAlsoSummarisedPerIntervalAndEveryAnswerFallsInOne() throws Exception {
+    CommandRun run = CommandRun.of("send", "--url", url, "--rate", "50/s", "--duration", "3s", "--interval", "1s",
+        "--domain", "heartbeat", "--format", "json");
+
+    assertEquals(0, run.exitCode(), run.toString());
+    JsonNode report = Samples.JSON.readTree(run.out());
+    JsonNode intervals = report.path("intervals");
+    assertTrue(intervals.size() >= 3, "a 3 s run has three 1 s intervals, the last maybe cut: " + intervals);
+    long answers = 0;
+    double from = 0;
+    for (JsonNode i : intervals) {
+      assertEquals(from, i.path("fromSeconds").asDouble(), 1e-9, "intervals follow each other: " + intervals);
+      assertTrue(i.path("toSeconds").asDouble() > from && i.path("toSeconds").asDouble() <= from + 1.0 + 1e-9,
+          "an interval is at most 1 s: " + i);
+      assertTrue(i.path("latencyMs").path("p99").asDouble() <= i.path("latencyMs").path("max").asDouble(), i.toString());
+      answers += i.path("answers").asLong();
+      from = i.path("toSeconds").asDouble();
+    }
+    assertEquals(report.path("requestsSent").asLong(), answers, "each answer counted in exactly one interval");
+    for (int n = 0; n < 3; n++) {
+      assertTrue(intervals.get(n).path("answers").asLong() > 0, "50 answers a second: " + intervals);
+    }
+
+    CommandRun text = CommandRun.of("send", "--url", url, "--rate", "50/s", "--duration", "2s", "--interval", "1s",
+        "--domain", "heartbeat");
+    assertTrue(text.out().contains("    0-1     s"), "the text report lists the intervals:\n" + text.out());
+  }
+
+  @Test
+  void anIntervalOfNoTimeIsRefused() {
+    CommandRun run = CommandRun.of("send", "--url", url, "--count", "1", "--interval", "0s");
+
+    assertEquals(2, run.exitCode(), run.toString());
+    assertTrue(run.err().contains("interval"), run.toString());
   }
 
   @Test

@@ -18,6 +18,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -49,7 +50,7 @@ class ReferenceSchemaAgreementTest {
   void load() throws IOException {
     Assumptions.assumeTrue(Files.isDirectory(REFDATA.resolve("events")),
         "../shared/refdata/ves is absent: agreement with the official VES schemas is not checked");
-    java.util.HashMap<String, String> schemas = new java.util.HashMap<>();
+    HashMap<String, String> schemas = new HashMap<>();
     for (Map.Entry<VesVersion, String> e : OFFICIAL.entrySet()) {
       schemas.put(iri(e.getKey()), Files.readString(REFDATA.resolve("schemas").resolve(e.getValue())));
     }

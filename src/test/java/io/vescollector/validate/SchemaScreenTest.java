@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.networknt.schema.Error;
 import io.vescollector.testkit.Samples;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -134,7 +135,7 @@ class SchemaScreenTest {
     return events;
   }
 
-  private static List<com.networknt.schema.Error> networkntErrors(Sample sample) {
+  private static List<Error> networkntErrors(Sample sample) {
     return CATALOG.eventSchema(sample.version).validate(sample.event);
   }
 }

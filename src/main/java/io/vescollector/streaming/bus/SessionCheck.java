@@ -8,10 +8,12 @@ import io.vescollector.kafka.KafkaClientSettings;
 import io.vescollector.streaming.StreamRecordFactory;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
@@ -44,6 +46,8 @@ public final class SessionCheck implements AutoCloseable {
   /** What arrived from the session. */
   public record Result(String session, long records, long values, double seconds) {}
 
+  private static final long CONNECT_RETRY_MS = 500;
+
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private final ObjectMapper mapper = new ObjectMapper();
   private final String sessionsUrl;
@@ -51,16 +55,22 @@ public final class SessionCheck implements AutoCloseable {
   private final String bootstrap;
   private final String topic;
   private final PrintStream out;
+  private final Duration producerWait;
   private volatile String session;
 
-  /** @param producerUrl the producer's MnS root (http://host:port[/root]) or its .../sessions URL */
-  public SessionCheck(String producerUrl, KafkaClientSettings kafka, String topic, PrintStream out) {
+  /**
+   * @param producerUrl the producer's MnS root (http://host:port[/root]) or its .../sessions URL
+   * @param producerWait how long to keep asking while nothing listens at the producer's address: a producer
+   *     started just before (in the background, a JVM still starting) is waited for rather than reported missing
+   */
+  public SessionCheck(String producerUrl, KafkaClientSettings kafka, String topic, PrintStream out, Duration producerWait) {
     String base = producerUrl.replaceAll("/+$", "");
     this.sessionsUrl = base.contains("/StreamingDataReportingMnS/") ? base : base + "/StreamingDataReportingMnS/v1/sessions";
     this.kafka = kafka;
     this.bootstrap = kafka.bootstrapServers();
     this.topic = topic;
     this.out = out;
+    this.producerWait = producerWait;
   }
 
   /** The request this check sends: our broker endpoint and the streams to report. */
@@ -87,8 +97,13 @@ public final class SessionCheck implements AutoCloseable {
     settings.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
     try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(settings, new ByteArrayDeserializer(),
         new ByteArrayDeserializer())) {
-      List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(10)).stream()
-          .map(p -> new TopicPartition(topic, p.partition())).toList();
+      List<TopicPartition> partitions;
+      try {
+        partitions = consumer.partitionsFor(topic, Duration.ofSeconds(10)).stream()
+            .map(p -> new TopicPartition(topic, p.partition())).toList();
+      } catch (org.apache.kafka.common.errors.TimeoutException e) {
+        throw new IOException("Kafka at " + bootstrap + " did not give the partitions of " + topic + " within 10 s", e);
+      }
       consumer.assign(partitions);
       consumer.seekToEnd(partitions);
       partitions.forEach(consumer::position); // fix the start before the session begins
@@ -147,14 +162,40 @@ public final class SessionCheck implements AutoCloseable {
   }
 
   private String establish(ObjectNode request) throws IOException, InterruptedException {
-    HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(sessionsUrl))
+    HttpRequest post = HttpRequest.newBuilder(URI.create(sessionsUrl))
         .header("Content-Type", "application/json").timeout(Duration.ofSeconds(20))
-        .POST(HttpRequest.BodyPublishers.ofString(request.toString())).build(), HttpResponse.BodyHandlers.ofString());
+        .POST(HttpRequest.BodyPublishers.ofString(request.toString())).build();
+    HttpResponse<String> r = send(post);
     String location = r.headers().firstValue("Location").orElse(null);
     if (r.statusCode() != 201 || location == null) {
       throw new IOException("POST " + sessionsUrl + " answered " + r.statusCode() + ": " + r.body());
     }
     return location;
+  }
+
+  /** Sends {@code post}, asking again every half second while the connection is refused, for at most {@link #producerWait}. */
+  private HttpResponse<String> send(HttpRequest post) throws IOException, InterruptedException {
+    long deadline = System.nanoTime() + producerWait.toNanos();
+    boolean told = false;
+    while (true) {
+      try {
+        return http.send(post, HttpResponse.BodyHandlers.ofString());
+      } catch (ConnectException refused) {
+        // The JDK's client reports a refused connection without a message: say what was refused.
+        if (System.nanoTime() >= deadline) {
+          throw new IOException("no producer at " + sessionsUrl + ": the connection was refused"
+              + (told ? " for " + producerWait.toSeconds() + " s" : "")
+              + "; is stream-producer --mode bus running and listening there?", refused);
+        }
+        if (!told) {
+          out.println("Waiting for the producer at " + sessionsUrl + " (at most " + producerWait.toSeconds() + " s)");
+          told = true;
+        }
+        TimeUnit.MILLISECONDS.sleep(CONNECT_RETRY_MS);
+      } catch (HttpTimeoutException e) {
+        throw new IOException("the producer at " + sessionsUrl + " did not answer: " + e.getMessage(), e);
+      }
+    }
   }
 
   /** Our topic, created if missing: the consumer owns where it receives. */

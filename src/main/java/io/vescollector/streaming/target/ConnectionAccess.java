@@ -1,6 +1,6 @@
 package io.vescollector.streaming.target;
 
-import io.vescollector.receive.VesEndpoint;
+import io.vescollector.security.Authenticator;
 import io.vescollector.streaming.StreamingConfig;
 import io.vertx.ext.web.RoutingContext;
 import java.util.Collection;
@@ -23,7 +23,7 @@ final class ConnectionAccess {
 
   /** The authenticated principal of the request, or null when the listener does not authenticate. */
   static String principal(RoutingContext ctx) {
-    return ctx.get(VesEndpoint.PRINCIPAL_KEY);
+    return ctx.get(Authenticator.PRINCIPAL_KEY);
   }
 
   boolean mayUse(ConnectionInfo connection, String principal) {

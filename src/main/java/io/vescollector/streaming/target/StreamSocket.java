@@ -1,16 +1,18 @@
 package io.vescollector.streaming.target;
 
-import io.vescollector.publish.EventPublisher;
-import io.vescollector.publish.OutgoingRecord;
-import io.vescollector.publish.PublishException;
-import io.vescollector.streaming.StreamUnitException;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.http.WebSocketFrame;
-import io.vescollector.parse.Utf8Check;
 import io.vertx.core.json.JsonObject;
+import io.vescollector.parse.Utf8Check;
+import io.vescollector.publish.EventPublisher;
+import io.vescollector.publish.OutgoingRecord;
+import io.vescollector.publish.PublishException;
+import io.vescollector.streaming.StreamUnitException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -146,7 +148,7 @@ final class StreamSocket {
   }
 
   private void submit(OutgoingRecord record) {
-    Future<Void> result = publisher.publish(java.util.List.of(record));
+    Future<Void> result = publisher.publish(List.of(record));
     if (result.failed() && result.cause() instanceof PublishException p
         && p.reason() == PublishException.Reason.OVERLOADED) {
       // Nothing was sent: hold this unit, stop reading, and try it again shortly (order is kept).
@@ -216,6 +218,6 @@ final class StreamSocket {
   }
 
   private static String streamIdOf(OutgoingRecord record) {
-    return record.key() == null ? null : new String(record.key(), java.nio.charset.StandardCharsets.UTF_8);
+    return record.key() == null ? null : new String(record.key(), StandardCharsets.UTF_8);
   }
 }

@@ -1,6 +1,11 @@
 package io.vescollector.streaming.target;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.vertx.core.Vertx;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
 import io.vescollector.kafka.KafkaClientSettings;
 import io.vescollector.publish.EventPublisher;
 import io.vescollector.receive.RouteMount;
@@ -8,11 +13,7 @@ import io.vescollector.streaming.StreamInfoValidator;
 import io.vescollector.streaming.StreamRecordFactory;
 import io.vescollector.streaming.StreamingConfig;
 import io.vescollector.streaming.pm.PmUnitCodec;
-import io.micrometer.core.instrument.MeterRegistry;
-import io.vertx.core.Vertx;
-import io.vertx.ext.web.Router;
-import io.vertx.ext.web.RoutingContext;
-import io.vertx.ext.web.handler.BodyHandler;
+import java.time.Duration;
 import java.util.regex.Pattern;
 import org.apache.kafka.clients.admin.Admin;
 
@@ -39,7 +40,8 @@ public final class StreamingTarget implements AutoCloseable {
   }
 
   /**
-   * Reads the shared connections topic to its end; blocking, call at start-up.
+   * Starts reading the shared connections topic in the background ({@link ConnectionStore}): requests that need
+   * it wait for it to be read.
    * @param createTopic whether the connections topic is created when missing ({@code kafka.topic.create})
    */
   public static StreamingTarget start(Vertx vertx, StreamingConfig config, Admin admin, KafkaClientSettings clients,
@@ -100,7 +102,7 @@ public final class StreamingTarget implements AutoCloseable {
   }
 
   /** Closes within {@code grace}, as a shutdown with Kafka away requires. */
-  public void close(java.time.Duration grace) {
+  public void close(Duration grace) {
     store.close(grace);
   }
 }

@@ -8,12 +8,17 @@ import io.vescollector.FreePort;
 import io.vescollector.kafka.EmbeddedKafkaBroker;
 import io.vescollector.kafka.KafkaClientSettings;
 import io.vescollector.streaming.producer.ProducerPlan;
+import io.vescollector.tools.ChildProcess;
+import io.vescollector.tools.Launcher;
 import io.vescollector.tools.MachineInfo;
+import io.vescollector.tools.ProcStats;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -53,7 +58,7 @@ public final class CompareRun {
     Files.createDirectories(options.out());
     EmbeddedKafkaBroker broker = null;
     Vertx vertx = null;
-    CollectorProcess collector = null;
+    Collector collector = null;
     try {
       KafkaClientSettings kafka = options.kafka();
       if (kafka == null) {
@@ -67,8 +72,9 @@ public final class CompareRun {
       Path config = options.out().resolve("collector.yaml");
       hvVesPort = FreePort.on(HOST);
       Files.writeString(config, collectorConfig(topics, hvVesPort) + kafkaClientsConfig(kafka));
-      err.println("Starting the collector (child process, log in " + options.out().resolve("collector.log") + ") ...");
-      collector = CollectorProcess.start(config, FreePort.on(HOST), bootstrap, options.out().resolve("collector.log"));
+      Path log = options.out().resolve("collector.log");
+      err.println("Starting the collector (child process, log in " + log + ") ...");
+      collector = Collector.start(config, FreePort.on(HOST), bootstrap, log);
       vertx = Vertx.vertx();
       Map<String, Double> warmUpSeconds = new LinkedHashMap<>();
       List<PathResult> results = new ArrayList<>();
@@ -98,7 +104,7 @@ public final class CompareRun {
         vertx.close().await();
       }
       if (collector != null) {
-        collector.close();
+        collector.process().terminate(Duration.ofSeconds(30));
       }
       if (broker != null) {
         broker.close();
@@ -106,7 +112,7 @@ public final class CompareRun {
     }
   }
 
-  private PathResult runOne(Vertx vertx, CollectorProcess collector, KafkaClientSettings kafka, Topics topics, PathKind path,
+  private PathResult runOne(Vertx vertx, Collector collector, KafkaClientSettings kafka, Topics topics, PathKind path,
                             Phase phase, int index, ProgressBar bar) throws Exception {
     int total = options.paths().size();
     ProducerPlan plan = new ProducerPlan(runId + path.ordinal() + phase.ordinal(), options.producers(),
@@ -155,6 +161,41 @@ public final class CompareRun {
     }
   }
 
+  /**
+   * The collector under test as a child {@code serve} process, so that its CPU time is its own and not mixed
+   * with the load generator, the consumer and the broker that share this JVM.
+   */
+  private record Collector(ChildProcess process, int port, ProcStats proc) {
+    static Collector start(Path config, int port, String bootstrap, Path log) throws Exception {
+      List<String> args = List.of("serve", "--config", config.toString(), "--port", Integer.toString(port),
+          "--kafka-bootstrap", bootstrap);
+      ChildProcess process = ChildProcess.start(Launcher.current().command(List.of(), args), Map.of(),
+          Path.of("").toAbsolutePath(), log);
+      try {
+        process.awaitReady("/health/ready 200", ChildProcess.answers200(URI.create("http://" + HOST + ":" + port
+            + "/health/ready")), Duration.ofSeconds(90));
+      } catch (ChildProcess.StartFailure | RuntimeException e) {
+        process.terminate(Duration.ofSeconds(30));
+        throw e;
+      }
+      return new Collector(process, port, ProcStats.system());
+    }
+
+    /** User + system CPU time of the process so far, in nanoseconds; -1 where /proc is not available. */
+    long cpuNanos() {
+      return nanos(proc.cpuSeconds(process.pid()));
+    }
+
+    /** CPU time of the process's JIT compiler threads so far, in nanoseconds; -1 where /proc is not available. */
+    long jitCpuNanos() {
+      return nanos(proc.jitCpuSeconds(process.pid()));
+    }
+
+    private static long nanos(double seconds) {
+      return Double.isNaN(seconds) ? -1 : (long) (seconds * 1e9);
+    }
+  }
+
   /** How long a path's warm-up took, and whether the collector's compiler was quiet at its end. */
   private record WarmedUp(double seconds, boolean quiet) {
   }
@@ -167,7 +208,7 @@ public final class CompareRun {
    * phase began 600 ms behind. This process's own compiler is not waited for: it also compiles the
    * embedded broker, and was still at half a core after a minute.
    */
-  private WarmedUp warmUp(Vertx vertx, CollectorProcess collector, KafkaClientSettings kafka, Topics topics, PathKind path)
+  private WarmedUp warmUp(Vertx vertx, Collector collector, KafkaClientSettings kafka, Topics topics, PathKind path)
       throws Exception {
     WarmUpRule rule = WarmUpRule.upTo(options.warmup());
     long start = System.nanoTime();

@@ -1,5 +1,6 @@
 package io.vescollector.tools.compare;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -9,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 /** report.md (hardware, command, one row per path and phase, a short reading) and report.json. */
 public final class ReportWriter {
@@ -158,12 +160,12 @@ public final class ReportWriter {
     reading(report).forEach(reading::add);
     try {
       return mapper.writeValueAsString(root);
-    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+    } catch (JsonProcessingException e) {
       throw new IllegalStateException(e);
     }
   }
 
-  private static java.util.Optional<PathResult> find(List<PathResult> results, PathKind path) {
+  private static Optional<PathResult> find(List<PathResult> results, PathKind path) {
     return results.stream().filter(r -> r.path() == path).findFirst();
   }
 

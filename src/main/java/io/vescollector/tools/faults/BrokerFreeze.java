@@ -1,7 +1,6 @@
 package io.vescollector.tools.faults;
 
 import java.time.Duration;
-import java.util.Locale;
 
 /**
  * SIGSTOP of the broker leading the busiest partition for {@code frozen}, then SIGCONT: a broker that is
@@ -29,8 +28,6 @@ record BrokerFreeze(Duration frozen) implements Scenario {
       victim.thaw();
     }
     timeline.note("SIGCONT " + victim);
-    Duration sync = cluster.awaitFullIsr(FaultCluster.RECOVERY_TIMEOUT);
-    timeline.faultEnds(String.format(Locale.ROOT, "every replica in sync again (%.1f s after SIGCONT)",
-        sync.toMillis() / 1000.0));
+    cluster.endFaultWhenInSync(timeline, "SIGCONT");
   }
 }

@@ -23,8 +23,6 @@ record BrokerKill(Duration down) implements Scenario {
     victim.start();
     victim.awaitServing(FaultCluster.START_TIMEOUT);
     timeline.note(victim + " restarted and serving");
-    Duration sync = cluster.awaitFullIsr(FaultCluster.RECOVERY_TIMEOUT);
-    timeline.faultEnds(String.format(java.util.Locale.ROOT, "every replica in sync again (%.1f s after serving)",
-        sync.toMillis() / 1000.0));
+    cluster.endFaultWhenInSync(timeline, "serving");
   }
 }

@@ -1,11 +1,14 @@
 package io.vescollector.tools.faults;
 
-import io.vescollector.tools.bench.ChildProcess;
+import io.vescollector.tools.ChildProcess;
+import io.vescollector.tools.Launcher;
+import io.vescollector.tools.Signals;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -73,7 +76,7 @@ final class BrokerNode {
     List<String> args = List.of("broker", "--node-id", Integer.toString(nodeId), "--port", Integer.toString(port),
         "--data-dir", dataDir.toString(), "--voters", voters, "--replication-factor", "3",
         "--min-insync-replicas", "2");
-    process = children.start(name, launcher.command(JVM_FLAGS, args), logDir, logDir.resolve(name + ".log"));
+    process = children.start(name, launcher.command(JVM_FLAGS, args), logDir);
   }
 
   /** Until the node says it serves clients (a majority of the voters must be running for that). */
@@ -114,7 +117,7 @@ final class BrokerNode {
     }
     if (Files.exists(dataDir)) {
       try (var paths = Files.walk(dataDir)) {
-        for (Path p : (Iterable<Path>) paths.sorted(java.util.Comparator.reverseOrder())::iterator) {
+        for (Path p : (Iterable<Path>) paths.sorted(Comparator.reverseOrder())::iterator) {
           Files.deleteIfExists(p);
         }
       }

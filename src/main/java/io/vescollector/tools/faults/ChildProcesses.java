@@ -1,6 +1,6 @@
 package io.vescollector.tools.faults;
 
-import io.vescollector.tools.bench.ChildProcess;
+import io.vescollector.tools.ChildProcess;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,8 +27,9 @@ final class ChildProcesses implements AutoCloseable {
     Runtime.getRuntime().addShutdownHook(hook);
   }
 
-  synchronized ChildProcess start(String name, List<String> command, Path workDir, Path log) throws IOException {
-    ChildProcess child = ChildProcess.start(name, command, Map.of("MALLOC_ARENA_MAX", "2"), workDir, log);
+  /** Starts {@code command} in {@code dir}, with its output in {@code dir/<name>.log}. */
+  synchronized ChildProcess start(String name, List<String> command, Path dir) throws IOException {
+    ChildProcess child = ChildProcess.start(command, Map.of("MALLOC_ARENA_MAX", "2"), dir, dir.resolve(name + ".log"));
     started.add(child);
     Files.writeString(pidFile, child.pid() + " " + name + System.lineSeparator(), StandardOpenOption.CREATE,
         StandardOpenOption.APPEND);
@@ -37,12 +38,7 @@ final class ChildProcesses implements AutoCloseable {
 
   /** SIGKILL for every child still alive; waits for each to be gone. */
   synchronized void killAll() {
-    for (ChildProcess child : started) {
-      ProcessHandle.of(child.pid()).ifPresent(p -> {
-        p.destroyForcibly();
-        p.onExit().orTimeout(10, java.util.concurrent.TimeUnit.SECONDS).exceptionally(e -> p).join();
-      });
-    }
+    started.forEach(ChildProcess::kill);
   }
 
   @Override

@@ -1,11 +1,9 @@
 package io.vescollector.tools.faults;
 
-import io.vescollector.tools.bench.ChildProcess;
+import io.vescollector.tools.ChildProcess;
+import io.vescollector.tools.Launcher;
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -25,7 +23,6 @@ final class CollectorNode {
   private final Path logDir;
   private final Launcher launcher;
   private final ChildProcesses children;
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
   private ChildProcess process;
   private int starts;
 
@@ -60,23 +57,11 @@ final class CollectorNode {
     starts++;
     List<String> args = List.of("serve", "--config", config.toString(), "--port", Integer.toString(port),
         "--kafka-bootstrap", bootstrap);
-    process = children.start(logName, launcher.command(JVM_FLAGS, args), logDir, logDir.resolve(logName + ".log"));
+    process = children.start(logName, launcher.command(JVM_FLAGS, args), logDir);
   }
 
   void awaitReady(Duration timeout) throws ChildProcess.StartFailure {
-    process.awaitReady("/health/ready 200", this::ready, timeout);
-  }
-
-  private boolean ready() {
-    try {
-      HttpRequest request = HttpRequest.newBuilder(URI.create(url() + "/health/ready")).timeout(Duration.ofSeconds(2)).build();
-      return http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
-    } catch (IOException e) {
-      return false;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return false;
-    }
+    process.awaitReady("/health/ready 200", ChildProcess.answers200(URI.create(url() + "/health/ready")), timeout);
   }
 
   /** kill -9. */

@@ -1,6 +1,7 @@
 package io.vescollector.tools.faults;
 
-import io.vescollector.tools.bench.ChildProcess;
+import io.vescollector.tools.ChildProcess;
+import io.vescollector.tools.Launcher;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -11,6 +12,7 @@ import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
@@ -22,6 +24,7 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.TopicPartitionInfo;
 
@@ -217,6 +220,13 @@ final class FaultCluster implements AutoCloseable {
     throw new IOException("the cluster did not recover within " + timeout.toSeconds() + " s: " + last);
   }
 
+  /** Waits until every replica is in sync again, then ends the fault on the timeline: "... (2.1 s after {@code since})". */
+  void endFaultWhenInSync(Timeline timeline, String since) throws IOException {
+    Duration sync = awaitFullIsr(RECOVERY_TIMEOUT);
+    timeline.faultEnds(String.format(Locale.ROOT, "every replica in sync again (%.1f s after %s)", sync.toMillis() / 1000.0,
+        since));
+  }
+
   /** The node that leads the most partitions, to pick a second broker to lose. */
   int nodeLeadingMost(int except) throws IOException {
     Map<Integer, Long> led = partitions().values().stream().filter(p -> p.leader() != null)
@@ -252,7 +262,7 @@ final class FaultCluster implements AutoCloseable {
     }
   }
 
-  private static <T> T get(org.apache.kafka.common.KafkaFuture<T> future) throws IOException {
+  private static <T> T get(KafkaFuture<T> future) throws IOException {
     try {
       return future.get(15, TimeUnit.SECONDS);
     } catch (ExecutionException e) {

@@ -1,17 +1,19 @@
 package io.vescollector.tools.faults;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
 import io.vescollector.config.CollectorConfig;
 import io.vescollector.config.SettingsLoader;
 import io.vescollector.streaming.StreamType;
+import io.vescollector.tools.Launcher;
 import io.vescollector.tools.MachineInfo;
+import io.vescollector.tools.ProcStats;
 import io.vescollector.tools.send.LoadResult;
 import io.vescollector.tools.send.LoadRun;
 import io.vescollector.tools.send.OutcomeLog;
 import io.vescollector.tools.send.RequestOutcome;
 import io.vescollector.tools.send.SendOptions;
-import io.vertx.core.Future;
-import io.vertx.core.Vertx;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -23,6 +25,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -153,10 +156,10 @@ public final class FaultRun {
    */
   private void warmUp(Vertx vertx, List<String> urls, Timeline timeline) throws Exception {
     SendOptions warm = new SendOptions(urls, 0, options.warmUp(), 0, 16, 1, DOMAINS, SOURCES, List.of(), null, null,
-        false, 1_000, Duration.ofSeconds(30), false, 1, null);
+        false, 1_000, Duration.ofSeconds(30), false, 1, null, null);
     LoadResult r = new LoadRun(vertx, warm, LoadRun.sourceFor(warm, new ObjectMapper(), Clock.systemUTC()), null)
         .start().toCompletionStage().toCompletableFuture().get(options.warmUp().toSeconds() + 60, TimeUnit.SECONDS);
-    timeline.note(String.format(java.util.Locale.ROOT, "warm-up (closed loop, not counted): %d requests, %d answered 202, %.0f/s",
+    timeline.note(String.format(Locale.ROOT, "warm-up (closed loop, not counted): %d requests, %d answered 202, %.0f/s",
         r.requestsSent(), r.responses2xx(), r.requestsPerSecond()));
   }
 
@@ -166,7 +169,7 @@ public final class FaultRun {
     Path outcomes = dir.resolve("outcomes.jsonl");
     List<String> urls = cluster.collectors().stream().map(CollectorNode::url).toList();
     SendOptions send = new SendOptions(urls, options.rate(), null, 0, options.connections(), 1, DOMAINS, SOURCES,
-        List.of(), null, null, false, 50_000, Duration.ofSeconds(30), false, 1, outcomes);
+        List.of(), null, null, false, 50_000, Duration.ofSeconds(30), false, 1, outcomes, null);
     AtomicInteger seconds = new AtomicInteger();
     LoadRun load = new LoadRun(vertx, send, LoadRun.sourceFor(send, new ObjectMapper(), Clock.systemUTC()),
         line -> {
@@ -174,7 +177,7 @@ public final class FaultRun {
             log.println("faults:   send " + line.trim());
           }
         });
-    MachineLoad machine = MachineLoad.now();
+    ProcStats.MachineLoad machine = ProcStats.system().machineLoad();
     Future<LoadResult> running = load.start();
     Exception failure = null;
     try {

@@ -1,7 +1,6 @@
 package io.vescollector.tools.faults;
 
 import java.time.Duration;
-import java.util.Locale;
 
 /**
  * kill -9 of two of the three brokers at once (the busiest partition's leader and the node leading most of
@@ -33,8 +32,6 @@ record TwoBrokersDown(Duration down) implements Scenario {
     first.awaitServing(FaultCluster.START_TIMEOUT);
     second.awaitServing(FaultCluster.START_TIMEOUT);
     timeline.note("both restarted and serving");
-    Duration sync = cluster.awaitFullIsr(FaultCluster.RECOVERY_TIMEOUT);
-    timeline.faultEnds(String.format(Locale.ROOT, "every replica in sync again (%.1f s after serving)",
-        sync.toMillis() / 1000.0));
+    cluster.endFaultWhenInSync(timeline, "serving");
   }
 }

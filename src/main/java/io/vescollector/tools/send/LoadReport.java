@@ -1,6 +1,7 @@
 package io.vescollector.tools.send;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Locale;
 
@@ -37,6 +38,13 @@ public final class LoadReport {
     LatencySummary l = r.latency();
     s.append(String.format(Locale.ROOT, "  latency           p50 %s  p90 %s  p99 %s  max %s%s%n", ms(l.p50()),
         ms(l.p90()), ms(l.p99()), ms(l.max()), r.openLoop() ? "  (from the scheduled send time)" : ""));
+    if (r.intervals().size() > 1) {
+      for (IntervalLatency i : r.intervals()) {
+        LatencySummary il = i.latency();
+        s.append(String.format(Locale.ROOT, "    %5.0f-%-5.0f s    p50 %s  p90 %s  p99 %s  max %s  (%d answers)%n",
+            i.fromSeconds(), i.toSeconds(), ms(il.p50()), ms(il.p90()), ms(il.p99()), ms(il.max()), il.count()));
+      }
+    }
     if (r.firstError() != null) {
       s.append("  first error       ").append(r.firstError()).append(System.lineSeparator());
     }
@@ -62,17 +70,27 @@ public final class LoadReport {
     r.statusCounts().forEach((status, n) -> byStatus.put(String.valueOf(status), n));
     o.put("requestsPerSecond", round(r.requestsPerSecond()));
     o.put("eventsPerSecond", round(r.eventsPerSecond()));
-    ObjectNode latency = o.putObject("latencyMs");
-    LatencySummary l = r.latency();
+    latencyMs(o.putObject("latencyMs"), r.latency());
+    ArrayNode intervals = o.putArray("intervals");
+    for (IntervalLatency i : r.intervals()) {
+      ObjectNode interval = intervals.addObject();
+      interval.put("fromSeconds", round(i.fromSeconds()));
+      interval.put("toSeconds", round(i.toSeconds()));
+      interval.put("answers", i.latency().count());
+      latencyMs(interval.putObject("latencyMs"), i.latency());
+    }
+    if (r.firstError() != null) {
+      o.put("firstError", r.firstError());
+    }
+    return o.toString();
+  }
+
+  private static void latencyMs(ObjectNode latency, LatencySummary l) {
     latency.put("p50", l.p50() / 1000.0);
     latency.put("p90", l.p90() / 1000.0);
     latency.put("p99", l.p99() / 1000.0);
     latency.put("max", l.max() / 1000.0);
     latency.put("mean", round(l.mean() / 1000.0));
-    if (r.firstError() != null) {
-      o.put("firstError", r.firstError());
-    }
-    return o.toString();
   }
 
   static String progressLine(LoadResult r, int inFlight, long completedLastSecond) {

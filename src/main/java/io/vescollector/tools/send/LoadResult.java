@@ -1,6 +1,7 @@
 package io.vescollector.tools.send;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.SortedMap;
 
 /**
@@ -14,22 +15,14 @@ import java.util.SortedMap;
  * @param outcomes per-event outcomes, or null when not recorded
  * @param retries attempts beyond each request's first (with {@code --retries}); the counts above are of
  *     each request's last attempt
+ * @param intervals latency per interval of {@link SendOptions#interval()}, in order, the last one cut at the
+ *     end of the run; empty without an interval
  */
 public record LoadResult(boolean openLoop, Duration elapsed, long requestsSent, long eventsSent,
                          long responses2xx, long responses4xx, long responses5xx, long responsesOther,
                          long connectionErrors, long notSentRequests, long notSentEvents, long eventsAccepted,
                          SortedMap<Integer, Long> statusCounts, LatencySummary latency, String firstError,
-                         Outcomes outcomes, long retries) {
-
-  /** A run without retries. */
-  public LoadResult(boolean openLoop, Duration elapsed, long requestsSent, long eventsSent, long responses2xx,
-                    long responses4xx, long responses5xx, long responsesOther, long connectionErrors,
-                    long notSentRequests, long notSentEvents, long eventsAccepted,
-                    SortedMap<Integer, Long> statusCounts, LatencySummary latency, String firstError,
-                    Outcomes outcomes) {
-    this(openLoop, elapsed, requestsSent, eventsSent, responses2xx, responses4xx, responses5xx, responsesOther,
-        connectionErrors, notSentRequests, notSentEvents, eventsAccepted, statusCounts, latency, firstError, outcomes, 0);
-  }
+                         Outcomes outcomes, long retries, List<IntervalLatency> intervals) {
 
   public long completed() {
     return responses2xx + responses4xx + responses5xx + responsesOther + connectionErrors;

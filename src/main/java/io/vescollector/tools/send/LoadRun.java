@@ -40,6 +40,8 @@ import org.HdrHistogram.Histogram;
  * <p>With several URLs, requests take turns over them; with {@code retries}, a request that gets no answer
  * (connection refused or lost, timeout) or a 503 is sent again at once to the next URL, and its latency
  * still counts from its due time. Every request can be logged with each attempt ({@link OutcomeLog}).
+ *
+ * <p>With an interval, latency is also summarised per interval, by the time each answer came.
  */
 public final class LoadRun {
   private static final long MAX_LATENCY_MICROS = TimeUnit.MINUTES.toMicros(10);
@@ -52,9 +54,11 @@ public final class LoadRun {
 
   // Confined to the run's context.
   private final Histogram latency = new Histogram(MAX_LATENCY_MICROS, 3);
+  private final Histogram intervalLatency = new Histogram(MAX_LATENCY_MICROS, 3);
+  private final List<IntervalLatency> intervals = new ArrayList<>();
+  private long intervalStartNanos;
   private final TreeMap<Integer, Long> statusCounts = new TreeMap<>();
   private final Outcomes outcomes;
-  private final HttpClientAgent sharedClient;
   private HttpClientAgent client;
   private OutcomeLog outcomeLog;
   private Promise<LoadResult> done;
@@ -89,16 +93,6 @@ public final class LoadRun {
    * @param progress receives a one-line status once a second, or null for none
    */
   public LoadRun(Vertx vertx, SendOptions options, PayloadSource source, Consumer<String> progress) {
-    this(vertx, options, source, progress, null);
-  }
-
-  /**
-   * @param sharedClient a client made by {@link #client}, whose open connections this run reuses and
-   *     leaves open; null: the run makes its own and closes it at the end
-   */
-  public LoadRun(Vertx vertx, SendOptions options, PayloadSource source, Consumer<String> progress,
-                 HttpClientAgent sharedClient) {
-    this.sharedClient = sharedClient;
     this.vertx = vertx;
     this.options = options;
     this.source = source;
@@ -173,8 +167,9 @@ public final class LoadRun {
         return;
       }
     }
-    client = sharedClient != null ? sharedClient : client(vertx, options);
+    client = client(vertx, options);
     startNanos = System.nanoTime();
+    intervalStartNanos = startNanos;
     startWallMillis = System.currentTimeMillis();
     endNanos = options.duration() == null ? Long.MAX_VALUE : startNanos + options.duration().toNanos();
     scheduling = true;
@@ -248,7 +243,7 @@ public final class LoadRun {
   }
 
   /** A client for runs with these options: keep-alive, a pool of {@code concurrency} connections. */
-  public static HttpClientAgent client(Vertx vertx, SendOptions options) {
+  private static HttpClientAgent client(Vertx vertx, SendOptions options) {
     // The timeout is the connections' idle timeout, not a per-request one: a per-request timeout is a
     // timer per request that keeps the request reachable until it would fire, so at 40k requests/s with
     // 30 s it kept a gigabyte alive and this process's GC paused for up to two seconds, which showed up
@@ -339,6 +334,10 @@ public final class LoadRun {
     outstanding--;
     long micros = Math.max(0, (now - intendedNanos) / 1000);
     latency.recordValue(Math.min(MAX_LATENCY_MICROS, micros));
+    if (options.interval() != null) {
+      closeIntervalsBefore(now);
+      intervalLatency.recordValue(Math.min(MAX_LATENCY_MICROS, micros));
+    }
     if (outcomeLog != null) {
       outcomeLog.add(new RequestOutcome(payload.eventIds(), wallMillis(intendedNanos), attempts,
           response == null ? RequestOutcome.NO_ANSWER : Integer.toString(response.status()), micros));
@@ -386,9 +385,7 @@ public final class LoadRun {
       vertx.cancelTimer(progressTimer);
     }
     LoadResult result = snapshot();
-    if (sharedClient == null) {
-      client.close();
-    }
+    client.close();
     if (outcomeLog == null) {
       done.complete(result);
       return;
@@ -400,11 +397,30 @@ public final class LoadRun {
     }).onComplete(done);
   }
 
+  /** Summarises every interval that ended before {@code now} (one with no answer too) and starts the next. */
+  private void closeIntervalsBefore(long now) {
+    long length = options.interval().toNanos();
+    while (now >= intervalStartNanos + length) {
+      intervals.add(interval(intervalStartNanos + length));
+      intervalLatency.reset();
+      intervalStartNanos += length;
+    }
+  }
+
+  private IntervalLatency interval(long endNanos) {
+    return new IntervalLatency((intervalStartNanos - startNanos) / 1e9, (endNanos - startNanos) / 1e9,
+        LatencySummary.of(intervalLatency));
+  }
+
   private LoadResult snapshot() {
     long end = outstanding == 0 && lastResponseNanos > 0 ? lastResponseNanos : System.nanoTime();
+    List<IntervalLatency> byInterval = new ArrayList<>(intervals);
+    if (options.interval() != null && (end > intervalStartNanos || intervalLatency.getTotalCount() > 0)) {
+      byInterval.add(interval(end)); // the interval the run ended in, cut there
+    }
     return new LoadResult(options.openLoop(), Duration.ofNanos(end - startNanos), requestsSent, eventsSent, r2xx,
         r4xx, r5xx, rOther, connectionErrors, notSentRequests, notSentEvents, eventsAccepted,
-        new TreeMap<>(statusCounts), LatencySummary.of(latency), firstError, outcomes, retries);
+        new TreeMap<>(statusCounts), LatencySummary.of(latency), firstError, outcomes, retries, List.copyOf(byInterval));
   }
 
   private String progressLine() {

@@ -18,11 +18,13 @@ import java.util.List;
  * @param retries how many times a request that got no answer or a 503 is sent again, each time to the
  *     next URL; 0 = never
  * @param outcomeLog a file that gets one JSON line per request (eventIds, every attempt, the outcome), or null
+ * @param interval latency is also summarised for each interval of this length, so that a long run shows
+ *     when its tail moved (by the time answers came); null: for the whole run only
  */
 public record SendOptions(List<String> urls, double ratePerSecond, Duration duration, long count, int concurrency,
                           int batchSize, List<String> domains, int sources, List<Path> files, String user,
                           String password, boolean insecure, int maxOutstanding, Duration requestTimeout,
-                          boolean recordOutcomes, int retries, Path outcomeLog) {
+                          boolean recordOutcomes, int retries, Path outcomeLog, Duration interval) {
 
   public SendOptions {
     urls = List.copyOf(urls);
@@ -37,19 +39,9 @@ public record SendOptions(List<String> urls, double ratePerSecond, Duration dura
     if (ratePerSecond < 0 || count < 0 || retries < 0) {
       throw new IllegalArgumentException("rate, count and retries must not be negative");
     }
-  }
-
-  /** One URL, no retries, no outcome log. */
-  public SendOptions(String url, double ratePerSecond, Duration duration, long count, int concurrency, int batchSize,
-                     List<String> domains, int sources, List<Path> files, String user, String password,
-                     boolean insecure, int maxOutstanding, Duration requestTimeout, boolean recordOutcomes) {
-    this(List.of(url), ratePerSecond, duration, count, concurrency, batchSize, domains, sources, files, user, password,
-        insecure, maxOutstanding, requestTimeout, recordOutcomes, 0, null);
-  }
-
-  /** The first (or only) URL. */
-  public String url() {
-    return urls.get(0);
+    if (interval != null && interval.toMillis() < 1) {
+      throw new IllegalArgumentException("the interval must be at least 1 ms");
+    }
   }
 
   public boolean openLoop() {
@@ -58,28 +50,17 @@ public record SendOptions(List<String> urls, double ratePerSecond, Duration dura
 
   /** Defaults for everything but the URL: closed loop, 10 s, 8 in flight, single fault events. */
   public static SendOptions defaults(String url) {
-    return new SendOptions(url, 0, Duration.ofSeconds(10), 0, 8, 1, List.of("fault"), 10, List.of(), null, null,
-        false, 10_000, Duration.ofSeconds(30), false);
+    return new SendOptions(List.of(url), 0, Duration.ofSeconds(10), 0, 8, 1, List.of("fault"), 10, List.of(), null,
+        null, false, 10_000, Duration.ofSeconds(30), false, 0, null, null);
   }
 
   public SendOptions withCount(long n) {
     return new SendOptions(urls, ratePerSecond, null, n, concurrency, batchSize, domains, sources, files, user,
-        password, insecure, maxOutstanding, requestTimeout, recordOutcomes, retries, outcomeLog);
-  }
-
-  public SendOptions withBatchSize(int b) {
-    return new SendOptions(urls, ratePerSecond, duration, count, concurrency, b, domains, sources, files, user,
-        password, insecure, maxOutstanding, requestTimeout, recordOutcomes, retries, outcomeLog);
+        password, insecure, maxOutstanding, requestTimeout, recordOutcomes, retries, outcomeLog, interval);
   }
 
   public SendOptions withRecordOutcomes(boolean record) {
     return new SendOptions(urls, ratePerSecond, duration, count, concurrency, batchSize, domains, sources, files,
-        user, password, insecure, maxOutstanding, requestTimeout, record, retries, outcomeLog);
-  }
-
-  /** The same run spread over {@code targets}, retrying {@code n} times, logging every request to {@code log}. */
-  public SendOptions withFailover(List<String> targets, int n, Path log) {
-    return new SendOptions(targets, ratePerSecond, duration, count, concurrency, batchSize, domains, sources, files,
-        user, password, insecure, maxOutstanding, requestTimeout, recordOutcomes, n, log);
+        user, password, insecure, maxOutstanding, requestTimeout, record, retries, outcomeLog, interval);
   }
 }

@@ -10,6 +10,7 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -32,7 +33,7 @@ class CompareSmokeTest {
 
     assertEquals(PathKind.values().length, report.results().size(),
         "every path, fixed rate (MAX runs the same senders unpaced)");
-    assertEquals(java.util.Arrays.stream(PathKind.values()).map(PathKind::label).toList(),
+    assertEquals(Arrays.stream(PathKind.values()).map(PathKind::label).toList(),
         List.copyOf(report.settings().warmUpSeconds().keySet()), "each path warmed up (one slice: the limit is 1 s)");
     for (PathResult r : report.results()) {
       String row = r.path() + " " + r.phase();

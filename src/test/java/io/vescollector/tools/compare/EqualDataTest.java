@@ -14,6 +14,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -101,7 +102,7 @@ class EqualDataTest {
     return out;
   }
 
-  private Set<String> collect(long period, java.util.function.Function<CellReport, Set<String>> perCell) {
+  private Set<String> collect(long period, Function<CellReport, Set<String>> perCell) {
     Set<String> out = new TreeSet<>();
     for (int k = 0; k < workload.producers(); k++) {
       workload.period(k, period).forEach(r -> out.addAll(perCell.apply(r)));

@@ -12,6 +12,7 @@ import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
@@ -46,7 +47,7 @@ class HttpRequestBytesTest {
       while (n < limit && (r = in.read(buf)) >= 0) {
         n += r;
       }
-    } catch (java.net.SocketTimeoutException requestComplete) {
+    } catch (SocketTimeoutException requestComplete) {
       // the client waits for an answer: everything was read
     }
     return n;

@@ -6,7 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.vescollector.tools.MachineInfo;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** report.md and report.json from a fixed result: one row per path and phase, n/a where CPU does not apply. */
@@ -16,7 +18,7 @@ class ReportWriterTest {
   private final CompareReport report = new CompareReport("java -jar target/ves-collector.jar compare",
       new MachineInfo(2, "Test CPU", 4096, "JVM 17", "Linux"),
       new CompareReport.Settings(2, 3, 4, 5, 1000, List.of(Phase.FIXED, Phase.MAX),
-          new java.util.LinkedHashMap<>(java.util.Map.of("VES single", 28.4))),
+          new LinkedHashMap<>(Map.of("VES single", 28.4))),
       List.of(
           new PathResult(PathKind.VES_SINGLE, Phase.FIXED, 1000, 5, 5000, 5000, 0, 1000, 2, 7, 12, 61.25, 31.5, 4.5, null),
           new PathResult(PathKind.VES_SINGLE, Phase.MAX, 0, 5, 20000, 19990, 1, 3998, 9, 40, 80, 61.0, 20.0, 0.5, null),

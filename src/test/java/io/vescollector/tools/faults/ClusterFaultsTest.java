@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.vescollector.tools.Launcher;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

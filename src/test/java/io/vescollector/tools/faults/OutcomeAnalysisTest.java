@@ -5,11 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.vescollector.tools.send.RequestOutcome;
 import io.vescollector.tools.send.RequestOutcome.Attempt;
+import io.vescollector.tools.send.RequestOutcome;
 import java.io.OutputStream;
 import java.io.PrintStream;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
@@ -19,7 +21,7 @@ import org.junit.jupiter.api.Test;
 class OutcomeAnalysisTest {
   private static final String A = "http://127.0.0.1:1";
   private static final String B = "http://127.0.0.1:2";
-  private static final Scenario SCENARIO = new BrokerKill(java.time.Duration.ofSeconds(10));
+  private static final Scenario SCENARIO = new BrokerKill(Duration.ofSeconds(10));
 
   private final AtomicLong now = new AtomicLong();
   private final Timeline timeline = new Timeline(new PrintStream(OutputStream.nullOutputStream()), now::get);
@@ -71,7 +73,7 @@ class OutcomeAnalysisTest {
     }
     log.add(request("caught", 9_990, "202", attempt(A, 202, 9_990, 2_000))); // due before, answered after the fault began
     log.add(request("during", 11_000, "202", attempt(B, 202, 11_000, 100)));
-    Map<String, Integer> kafka = new java.util.HashMap<>();
+    Map<String, Integer> kafka = new HashMap<>();
     log.forEach(o -> kafka.put(o.eventIds().get(0), 1));
 
     ScenarioResult r = OutcomeAnalysis.analyse(SCENARIO, log, kafka, timeline);

@@ -13,6 +13,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Test;
 
 /** What the generator puts into events: identity, order and time; the domain mix. */
@@ -55,8 +56,8 @@ class EventGeneratorTest {
 
   @Test
   void anUnknownDomainIsRefusedWithTheKnownOnes() {
-    IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+    IllegalArgumentException e = Assertions.assertThrows(IllegalArgumentException.class,
         () -> EventTemplates.load(mapper, List.of("faults")));
-    org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().contains("thresholdCrossingAlert"), e.getMessage());
+    Assertions.assertTrue(e.getMessage().contains("thresholdCrossingAlert"), e.getMessage());
   }
 }

@@ -1,4 +1,4 @@
-package io.vescollector.receive;
+package io.vescollector.answer;
 
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerRequest;

@@ -1,4 +1,4 @@
-package io.vescollector.tools.faults;
+package io.vescollector.tools;
 
 import java.io.IOException;
 import java.util.concurrent.TimeUnit;

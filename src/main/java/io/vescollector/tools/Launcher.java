@@ -1,4 +1,4 @@
-package io.vescollector.tools.faults;
+package io.vescollector.tools;
 
 import java.io.File;
 import java.nio.file.Path;
@@ -8,15 +8,15 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 /**
- * How the harness starts a {@code ves} command as a child JVM: this JVM's java, this JVM's class path (made
- * absolute, since children run in directories of their own) and the command-line entry point. The same from
- * the shaded jar ({@code bench/faults}) and from the test class path (the CI test).
+ * How a tool starts a {@code ves} command as a child JVM: this JVM's java, this JVM's class path (made
+ * absolute, since children may run in directories of their own) and the command-line entry point. The same
+ * from the shaded jar ({@code bench/faults}, {@code ves compare}) and from the test class path.
  *
  * @param java the java executable
  * @param classPath absolute class path
  */
 public record Launcher(String java, String classPath) {
-  static final String MAIN = "io.vescollector.cli.Main";
+  private static final String MAIN = "io.vescollector.cli.Main";
 
   /** This JVM's java and class path. */
   public static Launcher current() {

@@ -1,6 +1,10 @@
-package io.vescollector.tools.bench;
+package io.vescollector.tools;
 
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,42 +15,37 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
 /**
- * One process the benchmark started (broker, collector, no-op server), with its output in a log file:
- * its own process so its memory and CPU can be read apart from the others, and so that a failure to
- * start is reported with the process's own last words.
+ * One process a tool started (a broker, a collector), with its output in a log file: its own process so
+ * that its CPU can be read apart from the tool's, and a fault can be dealt to it alone, and so that a
+ * failure to start is reported with the process's own last words.
  */
-public final class ChildProcess implements AutoCloseable {
-  private final String name;
+public final class ChildProcess {
   private final Process process;
   private final Path log;
-  private final List<String> command;
 
-  private ChildProcess(String name, Process process, Path log, List<String> command) {
-    this.name = name;
+  private ChildProcess(Process process, Path log) {
     this.process = process;
     this.log = log;
-    this.command = command;
   }
 
-  /** Starts {@code command} with extra environment variables; stdout and stderr go to {@code log}. */
-  public static ChildProcess start(String name, List<String> command, Map<String, String> env, Path workDir, Path log)
+  /**
+   * Starts {@code command} with extra environment variables; stdout and stderr go to {@code log}, whose name
+   * (less {@code .log}) names the process in messages.
+   */
+  public static ChildProcess start(List<String> command, Map<String, String> env, Path workDir, Path log)
       throws IOException {
     ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true)
         .redirectOutput(log.toFile());
     builder.environment().putAll(env);
-    return new ChildProcess(name, builder.start(), log, List.copyOf(command));
+    return new ChildProcess(builder.start(), log);
   }
 
-  public String name() {
-    return name;
+  private String name() {
+    return log.getFileName().toString().replaceFirst("\\.log$", "");
   }
 
   public long pid() {
     return process.pid();
-  }
-
-  public List<String> command() {
-    return command;
   }
 
   public Path log() {
@@ -65,22 +64,38 @@ public final class ChildProcess implements AutoCloseable {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (true) {
       if (!process.isAlive()) {
-        throw new StartFailure(name + " exited with status " + process.exitValue() + " before " + what
+        throw new StartFailure(name() + " exited with status " + process.exitValue() + " before " + what
             + "\n" + tail(30));
       }
       if (ready.getAsBoolean()) {
         return;
       }
       if (System.nanoTime() > deadline) {
-        throw new StartFailure(name + " did not get " + what + " within " + timeout.toSeconds() + " s\n" + tail(30));
+        throw new StartFailure(name() + " did not get " + what + " within " + timeout.toSeconds() + " s\n" + tail(30));
       }
       try {
         Thread.sleep(100);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
-        throw new StartFailure("interrupted while waiting for " + name);
+        throw new StartFailure("interrupted while waiting for " + name());
       }
     }
+  }
+
+  /** A readiness check for {@link #awaitReady}: whether {@code url} answers 200 now (a collector's /health/ready). */
+  public static BooleanSupplier answers200(URI url) {
+    HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+    HttpRequest request = HttpRequest.newBuilder(url).timeout(Duration.ofSeconds(2)).build();
+    return () -> {
+      try {
+        return http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+      } catch (IOException notYet) {
+        return false;
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return false;
+      }
+    };
   }
 
   /** The last {@code lines} lines of the process's output, indented, for error messages. */
@@ -91,22 +106,6 @@ public final class ChildProcess implements AutoCloseable {
       return "  --- last lines of " + log.getFileName() + " ---\n  " + String.join("\n  ", last);
     } catch (IOException e) {
       return "  (no output: " + e.getMessage() + ")";
-    }
-  }
-
-  /** SIGTERM, so the process can shut down cleanly; SIGKILL after {@code grace}. Idempotent. */
-  public void stop(Duration grace) {
-    if (!process.isAlive()) {
-      return;
-    }
-    process.destroy();
-    try {
-      if (!process.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS)) {
-        process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
-      }
-    } catch (InterruptedException e) {
-      process.destroyForcibly();
-      Thread.currentThread().interrupt();
     }
   }
 
@@ -121,8 +120,8 @@ public final class ChildProcess implements AutoCloseable {
   }
 
   /**
-   * SIGTERM and the time the process took to exit, or null when it was still running after {@code grace}
-   * (it is then killed). Unlike {@link #stop}, for callers that need to know how the shutdown went.
+   * SIGTERM, so that the process can shut down cleanly, and the time it took to exit, or null when it was
+   * still running after {@code grace} (it is then killed).
    */
   public Duration terminate(Duration grace) {
     long t0 = System.nanoTime();
@@ -144,12 +143,7 @@ public final class ChildProcess implements AutoCloseable {
     return process.exitValue();
   }
 
-  @Override
-  public void close() {
-    stop(Duration.ofSeconds(10));
-  }
-
-  /** A process the benchmark needs did not start or did not become ready. */
+  /** A process a tool needs did not start or did not become ready. */
   public static final class StartFailure extends Exception {
     public StartFailure(String message) {
       super(message);

@@ -1,9 +1,9 @@
-package io.vescollector.publish;
+package io.vescollector.kafka;
 
 /** Makes a topic ready before the first record goes to it. */
 @FunctionalInterface
 public interface TopicPreparer {
-  /** May block: called on the publisher's sender thread only. */
+  /** May block: called on the publishers' sender threads only. */
   void prepare(String topic);
 
   /**
