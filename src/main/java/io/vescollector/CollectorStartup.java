@@ -40,6 +40,7 @@ import io.vescollector.security.CertificateReloader;
 import io.vescollector.security.SecurityConfig;
 import io.vescollector.security.SourceNamePolicy;
 import io.vescollector.security.TlsOptions;
+import io.vescollector.security.TlsReloadable;
 import io.vescollector.streaming.target.StreamingTarget;
 import io.vescollector.validate.EventValidator;
 import io.vescollector.validate.RequestValidator;
@@ -96,6 +97,7 @@ final class CollectorStartup {
   private final List<RouteMount> mounts = new ArrayList<>();
   private Authenticator authenticator;
   private final List<String> deployments = new ArrayList<>();
+  private final List<HttpVerticle> verticles = new CopyOnWriteArrayList<>();
   private AutoCloseable reloader;
 
   CollectorStartup(Vertx vertx, CollectorConfig config, PrometheusMeterRegistry registry) {
@@ -160,6 +162,18 @@ final class CollectorStartup {
     built.add(() -> publisher.close(Duration.ofSeconds(1)));
     health = new KafkaHealth(vertx, admin, kafka.healthIntervalMs());
     built.add(health);
+  }
+
+  /** Every listener serving TLS: the VES listener's HTTP servers and, once started, HV-VES's TCP servers. */
+  private List<TlsReloadable> tlsListeners() {
+    List<TlsReloadable> listeners = new ArrayList<>();
+    for (HttpVerticle verticle : verticles) {
+      listeners.add(security -> verticle.server().updateSSLOptions(TlsOptions.sslOptions(security), true));
+    }
+    if (hvVes != null) {
+      listeners.addAll(hvVes.tlsListeners());
+    }
+    return listeners;
   }
 
   /** ONAP's HV-VES listener, when hvVes.enabled (else a no-op): it publishes through the same publisher. */
@@ -228,7 +242,6 @@ final class CollectorStartup {
       built.add(authenticator); // its bcrypt threads
       metrics.bindBcryptQueue(authenticator::queuedChecks);
     }
-    List<HttpVerticle> verticles = new CopyOnWriteArrayList<>();
     ListenerLimits limits = new ListenerLimits(server.maxBodyBytes(), server.requestTimeoutMs(),
         new ConnectionCounter(server.maxConnections(), server.maxConnectionsPerAddress()),
         new ShutdownBudget(server.shutdownGraceMs()).drainMs());
@@ -249,7 +262,7 @@ final class CollectorStartup {
       LOG.info("Health and metrics on {}:{}", server.host(), management.actualPort());
     }
     reloader = security.tls() && security.reloadIntervalMs() > 0
-        ? new CertificateReloader(vertx, security, () -> verticles.stream().map(HttpVerticle::server).toList())
+        ? new CertificateReloader(vertx, security, this::tlsListeners)
         : () -> { };
     built.add(reloader);
     LOG.info("VES collector {} listening on {}://{}:{} ({} event loops, auth {}), publishing to Kafka at {}",

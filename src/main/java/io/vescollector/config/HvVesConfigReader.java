@@ -28,7 +28,7 @@ public final class HvVesConfigReader {
       throw new ConfigException(ConfigKeys.HV_VES_PORT.name() + ": must be a TCP port, at most 65535, found " + port);
     }
     int maxPayload = s.intAtLeast(ConfigKeys.HV_VES_MAX_PAYLOAD_BYTES, 1);
-    if (maxPayload > server.maxBodyBytes()) {
+    if (enabled && maxPayload > server.maxBodyBytes()) {
       throw new ConfigException(ConfigKeys.HV_VES_MAX_PAYLOAD_BYTES.name() + " (" + maxPayload + ") is above "
           + ConfigKeys.SERVER_MAX_BODY_BYTES.name() + " (" + server.maxBodyBytes()
           + "), which sizes the Kafka producer's requests: raise that too");

@@ -5,6 +5,7 @@ import io.vescollector.publish.EventPublisher;
 import io.vescollector.security.AuthMethod;
 import io.vescollector.security.SecurityConfig;
 import io.vescollector.security.TlsOptions;
+import io.vescollector.security.TlsReloadable;
 import io.vertx.core.http.ClientAuth;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Vertx;
@@ -14,6 +15,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,18 +33,20 @@ public final class HvVesServer implements AutoCloseable {
   private final Vertx vertx;
   private final String deploymentId;
   private final int port;
+  private final List<HvVesVerticle> verticles;
   private boolean closed;
 
-  private HvVesServer(Vertx vertx, String deploymentId, int port) {
+  private HvVesServer(Vertx vertx, String deploymentId, int port, List<HvVesVerticle> verticles) {
     this.vertx = vertx;
     this.deploymentId = deploymentId;
     this.port = port;
+    this.verticles = verticles;
   }
 
   /** Listens when {@code config.enabled()}, one instance per CPU core; blocks until it does. */
   public static HvVesServer start(Vertx vertx, HvVesConfig config, EventPublisher publisher, MeterRegistry registry) {
     if (!config.enabled()) {
-      return new HvVesServer(vertx, null, -1);
+      return new HvVesServer(vertx, null, -1, List.of());
     }
     // Vert.x shares a port among instances only when it is named, so port 0 becomes a free port first.
     int port = config.port() != 0 ? config.port() : freePort(config.host());
@@ -51,12 +56,16 @@ public final class HvVesServer implements AutoCloseable {
         new HvVesRecords(config.collectorId()), publisher, new HvVesMetrics(registry));
     AtomicInteger open = new AtomicInteger();
     int instances = Runtime.getRuntime().availableProcessors();
-    String id = vertx.deployVerticle(() -> new HvVesVerticle(options, handling, open),
-        new DeploymentOptions().setInstances(instances)).await();
+    List<HvVesVerticle> verticles = new CopyOnWriteArrayList<>();
+    String id = vertx.deployVerticle(() -> {
+      HvVesVerticle verticle = new HvVesVerticle(options, handling, open);
+      verticles.add(verticle);
+      return verticle;
+    }, new DeploymentOptions().setInstances(instances)).await();
     LOG.info("HV-VES listening on {}:{} ({}, {} event loops, payloads up to {} bytes, {} routes)", config.host(), port,
         !options.isSsl() ? "plain TCP" : options.getClientAuth() == ClientAuth.REQUIRED
             ? "TLS, client certificate required" : "TLS", instances, config.maxPayloadBytes(), config.routes().size());
-    return new HvVesServer(vertx, id, port);
+    return new HvVesServer(vertx, id, port, verticles);
   }
 
   /**
@@ -75,6 +84,17 @@ public final class HvVesServer implements AutoCloseable {
       options.setTrustOptions(ssl.getTrustOptions());
     }
     return options;
+  }
+
+  /** The TCP servers, for the certificate reloader: renewed files reach new HV-VES handshakes too. */
+  public List<TlsReloadable> tlsListeners() {
+    return verticles.stream().<TlsReloadable>map(v -> security -> v.reloadTls(sslOptions(security))).toList();
+  }
+
+  /** The VES listener's SSL options, with a client certificate required unless {@code auth.method} is none. */
+  private static ServerSSLOptions sslOptions(SecurityConfig security) {
+    return TlsOptions.sslOptions(security)
+        .setClientAuth(security.method() == AuthMethod.NONE ? ClientAuth.NONE : ClientAuth.REQUIRED);
   }
 
   /** The port listened on, or -1 when off. */

@@ -4,6 +4,7 @@ import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.net.NetServer;
 import io.vertx.core.net.NetServerOptions;
+import io.vertx.core.net.ServerSSLOptions;
 import io.vertx.core.net.NetSocket;
 import java.util.HashSet;
 import java.util.List;
@@ -73,6 +74,11 @@ final class HvVesVerticle extends VerticleBase {
 
   int actualPort() {
     return server.actualPort();
+  }
+
+  /** New handshakes use {@code ssl}; open connections keep the certificate they were made with. */
+  Future<Boolean> reloadTls(ServerSSLOptions ssl) {
+    return server.updateSSLOptions(ssl, true);
   }
 
   @Override

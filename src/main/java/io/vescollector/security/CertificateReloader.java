@@ -2,7 +2,6 @@ package io.vescollector.security;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.http.HttpServer;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -25,14 +24,14 @@ public final class CertificateReloader implements AutoCloseable {
 
   private final Vertx vertx;
   private final SecurityConfig security;
-  private final Supplier<List<HttpServer>> servers;
+  private final Supplier<List<TlsReloadable>> listeners;
   private final long timerId;
   private volatile String fingerprint;
 
-  public CertificateReloader(Vertx vertx, SecurityConfig security, Supplier<List<HttpServer>> servers) {
+  public CertificateReloader(Vertx vertx, SecurityConfig security, Supplier<List<TlsReloadable>> listeners) {
     this.vertx = vertx;
     this.security = security;
-    this.servers = servers;
+    this.listeners = listeners;
     this.fingerprint = fingerprint();
     this.timerId = security.reloadIntervalMs() > 0
         ? vertx.setPeriodic(security.reloadIntervalMs(), id -> vertx.executeBlocking(this::check, false)) : -1;
@@ -45,8 +44,8 @@ public final class CertificateReloader implements AutoCloseable {
     }
     fingerprint = now;
     LOG.info("TLS files changed; loading the renewed certificate");
-    for (HttpServer server : servers.get()) {
-      server.updateSSLOptions(TlsOptions.sslOptions(security), true).onComplete(r -> {
+    for (TlsReloadable listener : listeners.get()) {
+      listener.reload(security).onComplete(r -> {
         if (r.failed()) {
           LOG.error("Loading the renewed certificate failed; the previous one stays in use: {}", r.cause().toString());
           fingerprint = ""; // retry at the next check (the files may have been caught half-written)

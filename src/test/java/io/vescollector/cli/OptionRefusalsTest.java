@@ -21,7 +21,7 @@ class OptionRefusalsTest {
 
     assertEquals(2, r.code());
     assertEquals("compare: name each phase and each path at most once: --phases [FIXED, FIXED], --paths "
-        + "[VES_SINGLE, VES_BATCH, WEBSOCKET, BUS]", r.err().strip());
+        + "[VES_SINGLE, VES_BATCH, WEBSOCKET, HV_VES, BUS]", r.err().strip());
     assertFalse(Files.exists(out.resolve("report")), "nothing started, nothing written");
   }
 

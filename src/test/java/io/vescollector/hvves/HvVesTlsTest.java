@@ -4,6 +4,7 @@ import static io.vescollector.hvves.HvVesSamples.frame;
 import static io.vescollector.hvves.HvVesSamples.perf3gppEvent;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -24,6 +25,7 @@ import io.vertx.core.net.NetSocket;
 import io.vertx.core.net.PemKeyCertOptions;
 import io.vertx.core.net.PemTrustOptions;
 import io.vertx.junit5.VertxExtension;
+import java.math.BigInteger;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -99,6 +101,34 @@ class HvVesTlsTest {
       HvVesRecordReader.read(kafka.bootstrapServers(), HvVesCollectors.topic(collector, "perf3gpp"), source, 1,
           Duration.ofSeconds(30));
       socket.close().await();
+    }
+  }
+
+  @Test
+  void aRenewedCertificateIsServedToNewConnectionsWithoutRestart(Vertx vertx, TestKafka kafka, @TempDir Path dir)
+      throws Exception {
+    TestCertificates ca = new TestCertificates(dir, "hv-ca");
+    Path[] renewable = ca.issue("renewable", "CN=localhost");
+    try (CollectorHarness collector = HvVesCollectors.start(vertx, kafka, Map.of(
+        ConfigKeys.TLS_CERT_FILE.name(), renewable[0].toString(),
+        ConfigKeys.TLS_KEY_FILE.name(), renewable[1].toString(),
+        ConfigKeys.TLS_RELOAD_INTERVAL_MS.name(), "200"))) {
+      String source = "gnb-" + UUID.randomUUID().toString().substring(0, 8);
+      NetSocket before = connect(vertx, collector.hvVesPort(), ca.caFile(), null);
+      BigInteger first = ca.servedSerial(collector.hvVesPort());
+
+      ca.issue("renewable", "CN=localhost");
+      BigInteger renewed = TestCertificates.serialOf(renewable[0]);
+      assertNotEquals(first, renewed);
+      await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(100)).untilAsserted(() ->
+          assertEquals(renewed, ca.servedSerial(collector.hvVesPort()), "a new handshake sees the renewed certificate"));
+
+      // the connection made before the renewal keeps working, and so does a new one
+      before.write(Buffer.buffer(frame(perf3gppEvent(source, 1)))).await();
+      connect(vertx, collector.hvVesPort(), ca.caFile(), null).write(Buffer.buffer(frame(perf3gppEvent(source, 2)))).await();
+      List<Integer> stored = HvVesRecordReader.read(kafka.bootstrapServers(), HvVesCollectors.topic(collector, "perf3gpp"),
+          source, 2, Duration.ofSeconds(30)).stream().map(r -> HvVesRecordReader.header(r).getSequence()).sorted().toList();
+      assertEquals(List.of(1, 2), stored);
     }
   }
 

@@ -25,20 +25,13 @@ import io.vescollector.testkit.RawHttp;
 import io.vescollector.testkit.Samples;
 import io.vescollector.testkit.TestCertificates;
 import io.vescollector.testkit.TestKafka;
-import java.io.FileInputStream;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.security.KeyStore;
-import java.security.cert.CertificateFactory;
-import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLSocket;
-import javax.net.ssl.TrustManagerFactory;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -155,13 +148,12 @@ class TlsAndAuthenticationTest {
     cfg.put(ConfigKeys.TLS_KEY_FILE.name(), renewable[1].toString());
     cfg.put(ConfigKeys.TLS_RELOAD_INTERVAL_MS.name(), "200");
     try (CollectorHarness collector = CollectorHarness.start(vertx, kafka, cfg)) {
-      BigInteger before = servedSerial(collector.port());
+      BigInteger before = ca.servedSerial(collector.port());
       ca.issue("renewable", "CN=localhost");
-      BigInteger renewed = ((X509Certificate) CertificateFactory.getInstance("X.509")
-          .generateCertificate(new FileInputStream(renewable[0].toFile()))).getSerialNumber();
+      BigInteger renewed = TestCertificates.serialOf(renewable[0]);
       assertNotEquals(before, renewed);
       await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(100)).untilAsserted(() ->
-          assertEquals(renewed, servedSerial(collector.port()), "a new handshake sees the renewed certificate"));
+          assertEquals(renewed, ca.servedSerial(collector.port()), "a new handshake sees the renewed certificate"));
       assertEquals(200, client(vertx, collector, null).get("/health/live").send().await().statusCode());
     }
   }
@@ -218,20 +210,5 @@ class TlsAndAuthenticationTest {
     assertEquals("POL2000", response.bodyAsJsonObject().getJsonObject("requestError").getJsonObject("policyException")
         .getString("messageId"));
     assertTrue(response.getHeader("WWW-Authenticate").startsWith("Basic"));
-  }
-
-  private BigInteger servedSerial(int port) throws Exception {
-    KeyStore trust = KeyStore.getInstance(KeyStore.getDefaultType());
-    trust.load(null, null);
-    trust.setCertificateEntry("ca", CertificateFactory.getInstance("X.509")
-        .generateCertificate(new FileInputStream(ca.caFile().toFile())));
-    TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-    tmf.init(trust);
-    SSLContext context = SSLContext.getInstance("TLS");
-    context.init(null, tmf.getTrustManagers(), null);
-    try (SSLSocket socket = (SSLSocket) context.getSocketFactory().createSocket("127.0.0.1", port)) {
-      socket.startHandshake();
-      return ((X509Certificate) socket.getSession().getPeerCertificates()[0]).getSerialNumber();
-    }
   }
 }
