@@ -12,6 +12,7 @@ import io.vescollector.config.CollectorConfig;
 import io.vescollector.contract.OpenApiDocument;
 import io.vescollector.contract.OpenApiEndpoint;
 import io.vescollector.enrich.Enricher;
+import io.vescollector.hvves.HvVesConfig;
 import io.vescollector.hvves.HvVesServer;
 import io.vescollector.kafka.KafkaClientSettings;
 import io.vescollector.kafka.KafkaHealth;
@@ -178,7 +179,11 @@ final class CollectorStartup {
 
   /** ONAP's HV-VES listener, when hvVes.enabled (else a no-op): it publishes through the same publisher. */
   private void startHvVes() {
-    hvVes = HvVesServer.start(vertx, config.hvVes(), publisher, registry);
+    HvVesConfig hv = config.hvVes();
+    if (hv.enabled() && hv.port() == 0) {
+      hv = hv.withPort(FreePort.on(hv.host()));
+    }
+    hvVes = HvVesServer.start(vertx, hv, publisher, registry);
     built.add(hvVes);
   }
 

@@ -25,6 +25,12 @@ public record HvVesConfig(boolean enabled, String host, int port, int idleTimeou
                           int maxConnections, int maxInFlightPerConnection, Map<String, String> routes,
                           String collectorId, SecurityConfig security) {
 
+  /** The same settings on {@code newPort}: a configured port 0 is resolved before the listener starts. */
+  public HvVesConfig withPort(int newPort) {
+    return new HvVesConfig(enabled, host, newPort, idleTimeoutSeconds, maxPayloadBytes, maxConnections,
+        maxInFlightPerConnection, routes, collectorId, security);
+  }
+
   /** ONAP's payload limit: 1 MiB, equality included. */
   public static final int ONAP_MAX_PAYLOAD_BYTES = 1 << 20;
 

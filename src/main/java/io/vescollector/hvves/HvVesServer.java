@@ -11,10 +11,6 @@ import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Vertx;
 import io.vertx.core.net.NetServerOptions;
 import io.vertx.core.net.ServerSSLOptions;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -48,8 +44,11 @@ public final class HvVesServer implements AutoCloseable {
     if (!config.enabled()) {
       return new HvVesServer(vertx, null, -1, List.of());
     }
-    // Vert.x shares a port among instances only when it is named, so port 0 becomes a free port first.
-    int port = config.port() != 0 ? config.port() : freePort(config.host());
+    // Vert.x shares a port among instances only when it is named: the caller resolves a port 0 first.
+    int port = config.port();
+    if (port == 0) {
+      throw new IllegalArgumentException("hvVes.port 0 must be resolved to a free port before the listener starts");
+    }
     NetServerOptions options = tls(new NetServerOptions().setHost(config.host()).setPort(port).setTcpNoDelay(true),
         config.security());
     FrameHandling handling = new FrameHandling(config, new FrameCheck(config.routes()),
@@ -108,16 +107,6 @@ public final class HvVesServer implements AutoCloseable {
     if (!closed && deploymentId != null) {
       closed = true;
       vertx.undeploy(deploymentId).await();
-    }
-  }
-
-  private static int freePort(String host) {
-    try (ServerSocket socket = new ServerSocket()) {
-      socket.setReuseAddress(true);
-      socket.bind(new InetSocketAddress(host, 0));
-      return socket.getLocalPort();
-    } catch (IOException e) {
-      throw new UncheckedIOException("no free port on " + host, e);
     }
   }
 }

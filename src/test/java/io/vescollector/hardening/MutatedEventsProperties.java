@@ -11,13 +11,12 @@ import io.vescollector.parse.ParsedRequest;
 import io.vescollector.parse.VesRequestParser;
 import io.vescollector.testkit.CollectorHarness;
 import io.vescollector.testkit.Samples;
-import io.vescollector.testkit.StandaloneKafka;
+import io.vescollector.testkit.PropertyCollector;
 import io.vescollector.testkit.TreeMutations;
 import io.vescollector.validate.EventValidator;
 import io.vescollector.validate.RequestValidator;
 import io.vescollector.validate.SchemaCatalog;
 import io.vescollector.validate.VesVersion;
-import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.client.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -48,9 +47,8 @@ class MutatedEventsProperties {
       "syslog", "thresholdCrossingAlert", "voiceQuality");
   private static final List<String> BATCHES = List.of("batch-fault", "batch-measurement");
 
-  private StandaloneKafka kafka;
-  private Vertx vertx;
-  private CollectorHarness collector;
+  private final PropertyCollector collectors =
+      new PropertyCollector((vertx, kafka) -> CollectorHarness.start(vertx, kafka, Map.of()));
   private VesRequestParser parser;
   private RequestValidator validator;
 
@@ -61,23 +59,13 @@ class MutatedEventsProperties {
     validator = new RequestValidator(new EventValidator(new SchemaCatalog()));
   }
 
-  /** Broker and collector, started by the property that posts (jqwik makes one instance per property). */
   private CollectorHarness collector() {
-    if (collector == null) {
-      kafka = new StandaloneKafka();
-      vertx = Vertx.vertx();
-      collector = CollectorHarness.start(vertx, kafka.kafka(), Map.of());
-    }
-    return collector;
+    return collectors.collector();
   }
 
   @AfterProperty
   void stop() {
-    if (collector != null) {
-      collector.close();
-      vertx.close().await();
-      kafka.close();
-    }
+    collectors.close();
   }
 
   @Property(tries = 200)

@@ -9,8 +9,7 @@ import com.google.protobuf.InvalidProtocolBufferException;
 import io.vescollector.hvves.proto.CommonEventHeader;
 import io.vescollector.hvves.proto.VesEvent;
 import io.vescollector.testkit.CollectorHarness;
-import io.vescollector.testkit.StandaloneKafka;
-import io.vertx.core.Vertx;
+import io.vescollector.testkit.PropertyCollector;
 import java.io.ByteArrayOutputStream;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -35,29 +34,18 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
  * records in Kafka as the frames whole: the valid events, keyed by their header, valued by their bytes.
  */
 class HvVesChunkingProperties {
-  private StandaloneKafka kafka;
-  private Vertx vertx;
-  private CollectorHarness collector;
+  private final PropertyCollector collectors = new PropertyCollector((vertx, kafka) -> HvVesCollectors.start(vertx, kafka, Map.of()));
 
   /** What a frame of the stream is. */
   enum Kind { VALID, BAD_VERSION, BAD_HEADER, NOT_PROTOBUF, UNROUTED }
 
   private CollectorHarness collector() {
-    if (collector == null) {
-      kafka = new StandaloneKafka();
-      vertx = Vertx.vertx();
-      collector = HvVesCollectors.start(vertx, kafka.kafka(), Map.of());
-    }
-    return collector;
+    return collectors.collector();
   }
 
   @AfterProperty
   void stop() {
-    if (collector != null) {
-      collector.close();
-      vertx.close().await();
-      kafka.close();
-    }
+    collectors.close();
   }
 
   @Property(tries = 12)
@@ -100,10 +88,10 @@ class HvVesChunkingProperties {
       }
       String topic = HvVesCollectors.topic(collector, "perf3gpp");
       if (!expected.isEmpty()) { // wait for them, then read everything: no record beyond them
-        HvVesRecordReader.read(kafka.kafka().bootstrapServers(), topic, source, expected.size(), Duration.ofSeconds(30));
+        HvVesRecordReader.read(collectors.kafka().bootstrapServers(), topic, source, expected.size(), Duration.ofSeconds(30));
       }
       List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>(
-          HvVesRecordReader.readAll(kafka.kafka().bootstrapServers(), topic).stream()
+          HvVesRecordReader.readAll(collectors.kafka().bootstrapServers(), topic).stream()
               .filter(r -> HvVesRecordReader.header(r).getSourceName().equals(source)).toList());
       records.sort(Comparator.comparingInt(r -> HvVesRecordReader.header(r).getSequence()));
       assertEquals(expected.size(), records.size(), "records of " + kinds);

@@ -5,15 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.vescollector.cli.Main;
-import io.vescollector.hvves.proto.VesEvent;
-import io.vescollector.testkit.CollectorHarness;
-import io.vescollector.testkit.KafkaBrokerExtension;
-import io.vescollector.testkit.TestKafka;
 import io.vertx.core.Vertx;
 import io.vertx.junit5.VertxExtension;
-import java.io.PrintWriter;
-import java.io.StringWriter;
+import io.vescollector.hvves.proto.VesEvent;
+import io.vescollector.testkit.CollectorHarness;
+import io.vescollector.testkit.CommandRun;
+import io.vescollector.testkit.KafkaBrokerExtension;
+import io.vescollector.testkit.TestKafka;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
@@ -22,7 +20,6 @@ import java.util.Set;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import picocli.CommandLine;
 
 /** The command-line tools on the HV-VES path, against a running collector and the real broker. */
 @ExtendWith({VertxExtension.class, KafkaBrokerExtension.class})
@@ -32,10 +29,10 @@ class HvVesToolsTest {
   @Test
   void sendWritesPerf3gppEventsTheCollectorStoresWithEveryValueNamed(Vertx vertx, TestKafka kafka) throws Exception {
     try (CollectorHarness collector = HvVesCollectors.start(vertx, kafka, Map.of())) {
-      Run run = Run.of("send", "--protocol", "hv-ves", "--url", "tcp://127.0.0.1:" + collector.hvVesPort(),
+      CommandRun run = CommandRun.of("send", "--protocol", "hv-ves", "--url", "tcp://127.0.0.1:" + collector.hvVesPort(),
           "--count", "40", "-c", "2", "--sources", "4", "--cells", "3", "--metrics", "5", "--format", "json");
 
-      assertEquals(0, run.exit(), run.toString());
+      assertEquals(0, run.exitCode(), run.toString());
       JsonNode report = JSON.readTree(run.out());
       assertEquals(40, report.path("eventsSent").asLong());
       assertEquals(40 * 3 * 5, report.path("valuesSent").asLong());
@@ -69,10 +66,10 @@ class HvVesToolsTest {
       client.send(WtpFrame.encode(first.toByteArray())).send(WtpFrame.encode(second.toByteArray()));
       HvVesRecordReader.read(kafka.bootstrapServers(), topic, r -> true, 2, Duration.ofSeconds(30));
 
-      Run run = Run.of("consume", "--bootstrap", kafka.bootstrapServers(), "--topic", topic, "--from-beginning",
+      CommandRun run = CommandRun.of("consume", "--bootstrap", kafka.bootstrapServers(), "--topic", topic, "--from-beginning",
           "--format", "json", "--filter", "commonEventHeader.sourceName=gnb-a", "--max", "1", "--timeout", "10s");
 
-      assertEquals(0, run.exit(), run.toString());
+      assertEquals(0, run.exitCode(), run.toString());
       JsonNode shown = JSON.readTree(run.out().strip());
       assertEquals("perf3gpp", shown.at("/commonEventHeader/domain").asText());
       assertEquals("NORMAL", shown.at("/commonEventHeader/priority").asText());
@@ -82,7 +79,7 @@ class HvVesToolsTest {
       assertEquals(2.5, shown.at("/perf3gppFields/cells/0/values/DRB.UEThpDl").asDouble());
       assertTrue(shown.at("/perf3gppFields/cells/1/values/DRB.UEThpDl").isMissingNode(), "a null value is missing");
 
-      Run pretty = Run.of("consume", "--bootstrap", kafka.bootstrapServers(), "--topic", topic, "--from-beginning",
+      CommandRun pretty = CommandRun.of("consume", "--bootstrap", kafka.bootstrapServers(), "--topic", topic, "--from-beginning",
           "--max", "2", "--timeout", "10s");
       assertTrue(pretty.out().contains("key: gnb-b"), pretty.out());
       assertTrue(pretty.out().contains("\"NRCellDU=9\""), pretty.out());
@@ -92,21 +89,8 @@ class HvVesToolsTest {
 
   @Test
   void sendRefusesAnHttpUrlForHvVes() {
-    Run run = Run.of("send", "--protocol", "hv-ves", "--url", "http://127.0.0.1:6061", "--count", "1");
-    assertEquals(2, run.exit(), run.toString());
+    CommandRun run = CommandRun.of("send", "--protocol", "hv-ves", "--url", "http://127.0.0.1:6061", "--count", "1");
+    assertEquals(2, run.exitCode(), run.toString());
     assertTrue(run.err().contains("tcp://host:port"), run.err());
-  }
-
-  /** A command run in-process, with what it printed. */
-  record Run(int exit, String out, String err) {
-    static Run of(String... args) {
-      StringWriter out = new StringWriter();
-      StringWriter err = new StringWriter();
-      CommandLine cmd = new CommandLine(new Main());
-      cmd.setOut(new PrintWriter(out, true));
-      cmd.setErr(new PrintWriter(err, true));
-      int code = cmd.execute(args);
-      return new Run(code, out.toString(), err.toString());
-    }
   }
 }

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.vescollector.testkit.CollectorExtension;
 import io.vescollector.testkit.CollectorHarness;
+import io.vescollector.testkit.CommandRun;
 import io.vescollector.testkit.Samples;
 import io.vescollector.testkit.TestKafka;
 import io.vescollector.tools.send.LoadResult;

@@ -5,13 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.ext.web.client.HttpResponse;
 import io.vescollector.config.ConfigKeys;
 import io.vescollector.testkit.CollectorExtension;
 import io.vescollector.testkit.CollectorHarness;
+import io.vescollector.testkit.CommandRun;
 import io.vescollector.testkit.Samples;
 import io.vescollector.testkit.TestKafka;
-import io.vertx.core.buffer.Buffer;
-import io.vertx.ext.web.client.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

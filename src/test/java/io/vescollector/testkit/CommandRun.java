@@ -1,4 +1,4 @@
-package io.vescollector.tools;
+package io.vescollector.testkit;
 
 import io.vescollector.cli.Main;
 import java.io.PrintWriter;
@@ -7,9 +7,9 @@ import java.util.Arrays;
 import java.util.List;
 import picocli.CommandLine;
 
-/** A ves-collector command run in-process, with what it printed. */
-record CommandRun(int exitCode, String out, String err) {
-  static CommandRun of(String... args) {
+/** A command of the ves command line run in-process, with what it printed. */
+public record CommandRun(int exitCode, String out, String err) {
+  public static CommandRun of(String... args) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
     CommandLine cmd = new CommandLine(new Main());
@@ -19,7 +19,7 @@ record CommandRun(int exitCode, String out, String err) {
     return new CommandRun(code, out.toString(), err.toString());
   }
 
-  List<String> lines() {
+  public List<String> lines() {
     return Arrays.stream(out.split("\\R")).filter(l -> !l.isBlank()).toList();
   }
 
