@@ -75,10 +75,10 @@ public final class HvVesServer implements AutoCloseable {
     if (!security.tls()) {
       return options;
     }
-    ServerSSLOptions ssl = TlsOptions.sslOptions(security);
+    ServerSSLOptions ssl = sslOptions(security);
     options.setSsl(true).setKeyCertOptions(ssl.getKeyCertOptions())
         .setEnabledSecureTransportProtocols(ssl.getEnabledSecureTransportProtocols())
-        .setClientAuth(security.method() == AuthMethod.NONE ? ClientAuth.NONE : ClientAuth.REQUIRED);
+        .setClientAuth(ssl.getClientAuth());
     if (ssl.getTrustOptions() != null) {
       options.setTrustOptions(ssl.getTrustOptions());
     }
