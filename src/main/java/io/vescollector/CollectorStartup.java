@@ -156,6 +156,7 @@ final class CollectorStartup {
     built.add(producerMetrics); // its refresh thread
   }
 
+  /** The publisher, Kafka's health check, and the copier of what the listeners refuse to the rejected-events topic. */
   private void startPublisher() {
     CollectorConfig.Kafka kafka = config.kafka();
     publisher = new KafkaEventPublisher(vertx, producer, topics, inFlight, config.server().shutdownGraceMs(), metrics,
@@ -163,6 +164,8 @@ final class CollectorStartup {
     built.add(() -> publisher.close(Duration.ofSeconds(1)));
     health = new KafkaHealth(vertx, admin, kafka.healthIntervalMs());
     built.add(health);
+    rejected = RejectedEvents.start(config.routing().rejectedTopic(), producer, topics, metrics.rejectedEvents());
+    built.add(rejected);
   }
 
   /** Every listener serving TLS: the VES listener's HTTP servers and, once started, HV-VES's TCP servers. */
@@ -183,11 +186,11 @@ final class CollectorStartup {
     if (hv.enabled() && hv.port() == 0) {
       hv = hv.withPort(FreePort.on(hv.host()));
     }
-    hvVes = HvVesServer.start(vertx, hv, publisher, registry);
+    hvVes = HvVesServer.start(vertx, hv, publisher, rejected, registry);
     built.add(hvVes);
   }
 
-  /** The data path: parse, validate, enrich, route, publish and answer, and the copy of refusals. */
+  /** The data path: parse, validate, enrich, route, publish and answer. */
   private void buildVesEndpoint() {
     VesRequestParser parser = new VesRequestParser(config.server().jsonLimits(), config.server().maxBatchEvents());
     VesPipeline pipeline = new VesPipeline(parser,
@@ -196,8 +199,6 @@ final class CollectorStartup {
         new TopicRouter(config.routing()),
         new RecordFactory(mapper), metrics::eventAge);
     responder = new Responder(new ErrorBodies(mapper, config.errorBodyStyle()), config.server().retryAfterSeconds());
-    rejected = RejectedEvents.start(config.routing().rejectedTopic(), producer, topics, metrics.rejectedEvents());
-    built.add(rejected);
     ves = new VesEndpoint(vertx, pipeline, publisher, responder, config.server().responseTimeoutMs(),
         metrics, rejected, new SourceNamePolicy(config.security().sources()));
   }

@@ -109,7 +109,7 @@ public final class ConfigKeys {
   public static final ConfigKey ROUTING_FALLBACK_TOPIC =
       new ConfigKey("routing.fallbackTopic", "unauthenticated.SEC_STNDDEFINED_OUTPUT", "Topic for stndDefined events whose namespace has no topic of its own.");
   public static final ConfigKey ROUTING_REJECTED_TOPIC =
-      new ConfigKey("routing.rejectedTopic", "", "Topic receiving a copy of each request the listener refuses for its content (4xx), with the reason in headers; empty = off.");
+      new ConfigKey("routing.rejectedTopic", "", "Topic receiving a copy of each request the VES listener refuses for its content (4xx) and of each HV-VES frame dropped as invalid or unroutable, with the reason in headers; empty = off.");
 
   public static final ConfigKey STND_DEFINED_ENABLED =
       new ConfigKey("stndDefined.enabled", "true", "Check stndDefinedFields.data against the 3GPP schema its schemaReference names.");

@@ -17,12 +17,15 @@ import javax.net.ssl.SSLPeerUnverifiedException;
 final class ClientCertificate {
   private ClientCertificate() {}
 
-  /** Why the connection may not send, or null when it may. */
-  static String refusal(NetSocket socket, SecurityConfig security) {
+  /**
+   * Why the connection may not send, or null when it may.
+   *
+   * @param subject the connection's {@link #subject}
+   */
+  static String refusal(String subject, SecurityConfig security) {
     if (!security.tls() || security.method() == AuthMethod.NONE) {
       return null;
     }
-    String subject = subject(socket);
     if (subject == null) {
       return "no client certificate";
     }
@@ -34,7 +37,11 @@ final class ClientCertificate {
     return "certificate subject '" + subject + "' is not allowed";
   }
 
-  private static String subject(NetSocket socket) {
+  /** The subject of the certificate the client presented, or null (plain TCP, or no certificate). */
+  static String subject(NetSocket socket) {
+    if (!socket.isSsl()) {
+      return null;
+    }
     try {
       List<Certificate> chain = socket.peerCertificates();
       if (chain != null && !chain.isEmpty() && chain.get(0) instanceof X509Certificate x509) {

@@ -20,8 +20,8 @@ import org.slf4j.LoggerFactory;
 /**
  * One HV-VES client connection: frames are decoded, checked, routed and published in arrival order;
  * nothing is ever written back (WTP is one-way). A frame that cannot be read as ONAP requires is dropped
- * and counted, and the connection goes on; a broken stream (bad marker, payload above the limit) is
- * closed at once. Back-pressure: when {@code maxInFlightPerConnection} records wait for Kafka, or the
+ * and counted, and the connection goes on (a copy goes to the rejected-events topic when one is set); a
+ * broken stream (bad marker, payload above the limit) is closed at once, with no frame to copy. Back-pressure: when {@code maxInFlightPerConnection} records wait for Kafka, or the
  * collector's in-flight bound refuses one, the socket is no longer read, so TCP pushes back on the
  * client instead of the collector buffering; reading resumes once half of them are acknowledged.
  */
@@ -37,7 +37,9 @@ final class HvVesConnection implements WtpDecoder.Receiver {
   private final WtpDecoder decoder;
   private final String id = UUID.randomUUID().toString().substring(0, 8);
   private final String peer;
+  private final String peerAddress;
   private final byte[] peerBytes;
+  private final String principal;
   private final int maxPending;
   private final Consumer<HvVesConnection> onClosed;
 
@@ -53,7 +55,9 @@ final class HvVesConnection implements WtpDecoder.Receiver {
   private record Waiting(OutgoingRecord record, long arrivedNanos, long lastEpochMicrosec) {
   }
 
-  HvVesConnection(Vertx vertx, NetSocket socket, FrameHandling handling, Consumer<HvVesConnection> onClosed) {
+  /** @param principal the client certificate's subject, or null */
+  HvVesConnection(Vertx vertx, NetSocket socket, String principal, FrameHandling handling,
+                  Consumer<HvVesConnection> onClosed) {
     this.vertx = vertx;
     this.socket = socket;
     this.handling = handling;
@@ -61,9 +65,11 @@ final class HvVesConnection implements WtpDecoder.Receiver {
     this.maxPending = handling.config().maxInFlightPerConnection();
     this.decoder = new WtpDecoder(handling.config().maxPayloadBytes(), this);
     this.onClosed = onClosed;
+    this.principal = principal;
     SocketAddress remote = socket.remoteAddress();
     this.peer = remote == null ? "unknown" : remote.hostAddress() + ":" + remote.port();
-    this.peerBytes = HvVesRecords.utf8(remote == null ? "unknown" : remote.hostAddress());
+    this.peerAddress = remote == null ? "unknown" : remote.hostAddress();
+    this.peerBytes = HvVesRecords.utf8(peerAddress);
   }
 
   void start() {
@@ -96,15 +102,15 @@ final class HvVesConnection implements WtpDecoder.Receiver {
   private void handle(WtpFrame frame, long arrived) {
     FrameCheck.Verdict verdict = handling.check().check(frame);
     switch (verdict.outcome()) {
-      case INVALID -> drop(Drop.INVALID, verdict.reason());
+      case INVALID -> drop(Drop.INVALID, verdict.reason(), frame);
       case UNROUTED -> {
         metrics.travelled(verdict.header().getLastEpochMicrosec(), epochMicros());
-        drop(Drop.ROUTING, verdict.reason());
+        drop(Drop.ROUTING, verdict.reason(), frame);
       }
       case ROUTED -> {
         CommonEventHeader header = verdict.header();
         metrics.travelled(header.getLastEpochMicrosec(), epochMicros());
-        OutgoingRecord record = handling.records().create(verdict.topic(), header, frame.payload(), id + "-" + frames,
+        OutgoingRecord record = handling.records().create(verdict.topic(), header, frame.payload(), requestId(),
             peerBytes);
         submit(new Waiting(record, arrived, header.getLastEpochMicrosec()));
       }
@@ -158,13 +164,22 @@ final class HvVesConnection implements WtpDecoder.Receiver {
     }
   }
 
-  private void drop(Drop cause, String why) {
+  /** Counts the frame as dropped and copies it to the rejected-events topic, if one is set. */
+  private void drop(Drop cause, String why, WtpFrame frame) {
     metrics.dropped(cause);
     dropped++;
     if (LOG.isDebugEnabled()) {
-      LOG.debug("HV-VES connection {} from {}: frame {} dropped ({}): {}", id, peer, frames,
-          cause.name().toLowerCase(java.util.Locale.ROOT), why);
+      LOG.debug("HV-VES connection {} from {}: frame {} dropped ({}): {}", id, peer, frames, HvVesMetrics.tag(cause),
+          why);
     }
+    if (handling.rejected().enabled()) {
+      handling.rejected().publish(HvVesRecords.dropped(cause, why, frame, requestId(), peerAddress, principal));
+    }
+  }
+
+  /** The current frame's name in record headers and logs: the connection's id and the frame's number on it. */
+  private String requestId() {
+    return id + "-" + frames;
   }
 
   @Override

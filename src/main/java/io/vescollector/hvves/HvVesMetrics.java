@@ -85,7 +85,8 @@ final class HvVesMetrics {
         .minimumExpectedValue(BUCKETS[0]).maximumExpectedValue(BUCKETS[BUCKETS.length - 1]).register(registry);
   }
 
-  private static String tag(Enum<?> cause) {
+  /** The cause's tag, also the rejected-events topic's {@code ves-drop-cause}. */
+  static String tag(Enum<?> cause) {
     return cause.name().toLowerCase(Locale.ROOT);
   }
 

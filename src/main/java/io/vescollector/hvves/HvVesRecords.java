@@ -1,9 +1,13 @@
 package io.vescollector.hvves;
 
 import io.vescollector.hvves.proto.CommonEventHeader;
+import io.vescollector.hvves.HvVesMetrics.Drop;
 import io.vescollector.publish.OutgoingRecord;
 import io.vescollector.publish.RecordFactory;
+import io.vescollector.publish.RejectedCopy;
+import io.vescollector.publish.RejectedEvents;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.common.header.Header;
@@ -14,7 +18,8 @@ import org.apache.kafka.common.header.internals.RecordHeader;
  * unchanged: key = the {@code CommonEventHeader} encoded again from the parsed header, value = the
  * {@code VesEvent} bytes exactly as received (no WTP header). The headers are the REST path's
  * {@code ves-*} ones, so one consumer can filter both paths' records alike, plus where the event came from
- * and the value's content type.
+ * and the value's content type. A dropped frame's copy for the rejected-events topic is its payload as
+ * received, with the cause and the WTP header's fields in headers, since no HTTP status exists to name it.
  */
 final class HvVesRecords {
   static final String HEADER_RECEIVED_FROM = "ves-received-from";
@@ -47,6 +52,20 @@ final class HvVesRecords {
     headers.add(new RecordHeader(HEADER_COLLECTOR_ID, collectorId));
     headers.add(new RecordHeader(HEADER_CONTENT_TYPE, CONTENT_TYPE_BYTES));
     return new OutgoingRecord(topic, header.toByteArray(), payload, headers);
+  }
+
+  /**
+   * The rejected-events copy of a frame dropped for {@code cause}: keyed like the REST copies by the
+   * request id; the payload, whatever it holds, byte for byte.
+   *
+   * @param principal the client certificate's subject, or null
+   */
+  static RejectedCopy dropped(Drop cause, String reason, WtpFrame frame, String requestId, String sourceAddress,
+                              String principal) {
+    return RejectedCopy.of(List.of(RejectedCopy.header(RejectedEvents.HEADER_DROP_CAUSE, HvVesMetrics.tag(cause)),
+            RejectedCopy.header(RejectedEvents.HEADER_WTP_VERSION, frame.versionMajor() + "." + frame.versionMinor()),
+            RejectedCopy.header(RejectedEvents.HEADER_WTP_PAYLOAD_TYPE, Integer.toString(frame.payloadId()))),
+        requestId, reason, sourceAddress, principal, frame.payload(), Instant.now(), List.of());
   }
 
   static byte[] utf8(String s) {

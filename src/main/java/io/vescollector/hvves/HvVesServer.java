@@ -2,6 +2,7 @@ package io.vescollector.hvves;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vescollector.publish.EventPublisher;
+import io.vescollector.publish.RejectedEvents;
 import io.vescollector.security.AuthMethod;
 import io.vescollector.security.SecurityConfig;
 import io.vescollector.security.TlsOptions;
@@ -39,8 +40,13 @@ public final class HvVesServer implements AutoCloseable {
     this.verticles = verticles;
   }
 
-  /** Listens when {@code config.enabled()}, one instance per CPU core; blocks until it does. */
-  public static HvVesServer start(Vertx vertx, HvVesConfig config, EventPublisher publisher, MeterRegistry registry) {
+  /**
+   * Listens when {@code config.enabled()}, one instance per CPU core; blocks until it does.
+   *
+   * @param rejected where dropped frames are copied (off when no rejected-events topic is set)
+   */
+  public static HvVesServer start(Vertx vertx, HvVesConfig config, EventPublisher publisher, RejectedEvents rejected,
+                                  MeterRegistry registry) {
     if (!config.enabled()) {
       return new HvVesServer(vertx, null, -1, List.of());
     }
@@ -52,7 +58,7 @@ public final class HvVesServer implements AutoCloseable {
     NetServerOptions options = tls(new NetServerOptions().setHost(config.host()).setPort(port).setTcpNoDelay(true),
         config.security());
     FrameHandling handling = new FrameHandling(config, new FrameCheck(config.routes()),
-        new HvVesRecords(config.collectorId()), publisher, new HvVesMetrics(registry));
+        new HvVesRecords(config.collectorId()), publisher, new HvVesMetrics(registry), rejected);
     AtomicInteger open = new AtomicInteger();
     int instances = Runtime.getRuntime().availableProcessors();
     List<HvVesVerticle> verticles = new CopyOnWriteArrayList<>();

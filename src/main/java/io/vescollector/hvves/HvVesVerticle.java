@@ -56,7 +56,8 @@ final class HvVesVerticle extends VerticleBase {
       socket.close();
       return;
     }
-    String refused = ClientCertificate.refusal(socket, handling.config().security());
+    String subject = ClientCertificate.subject(socket);
+    String refused = ClientCertificate.refusal(subject, handling.config().security());
     if (refused != null) {
       open.decrementAndGet();
       LOG.info("HV-VES connection from {} refused: {}", socket.remoteAddress(), refused);
@@ -64,7 +65,7 @@ final class HvVesVerticle extends VerticleBase {
       socket.close();
       return;
     }
-    HvVesConnection connection = new HvVesConnection(vertx, socket, handling, closed -> {
+    HvVesConnection connection = new HvVesConnection(vertx, socket, subject, handling, closed -> {
       open.decrementAndGet();
       connections.remove(closed);
     });

@@ -3,7 +3,6 @@ package io.vescollector.publish;
 import io.vescollector.kafka.TopicPreparer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.ExecutorService;
@@ -13,15 +12,14 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.header.Header;
-import org.apache.kafka.common.header.internals.RecordHeader;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Copies refused requests to the rejected-events topic ({@code routing.rejectedTopic}), so that an
- * operator can see what a source sent that the collector refused, when the client itself (ONAP's evel
- * drops an event on 400) says nothing. Fire-and-forget: the client's answer never waits for it; a copy
+ * Copies refused requests and dropped HV-VES frames to the rejected-events topic
+ * ({@code routing.rejectedTopic}), so that an operator can see what a source sent that the collector did
+ * not take, when the client itself (ONAP's evel drops an event on 400; an HV-VES client is never told)
+ * says nothing. Fire-and-forget: the client's answer never waits for it; a copy
  * that cannot be stored is counted, not retried beyond the producer's own delivery timeout. What waits
  * for Kafka is bounded ({@link InFlight}); past the bound a copy is dropped and counted, so a flood of bad
  * requests cannot fill memory. Records are built and sent on one thread of this class, which may block
@@ -38,6 +36,12 @@ public final class RejectedEvents implements AutoCloseable {
   public static final String HEADER_REJECTED_AT = "ves-rejected-at";
   /** "true" when the value is only the part of the body read before it was refused for its size. */
   public static final String HEADER_BODY_TRUNCATED = "ves-body-truncated";
+  /** HV-VES only, in place of a status: why the frame was dropped, as {@code hvves_messages_dropped_cause_total} names it. */
+  public static final String HEADER_DROP_CAUSE = "ves-drop-cause";
+  /** HV-VES only: the frame's WTP version, "major.minor"; the value is its payload without the WTP header. */
+  public static final String HEADER_WTP_VERSION = "ves-wtp-version";
+  /** HV-VES only: the frame's WTP payload type (1 = a protobuf VesEvent). */
+  public static final String HEADER_WTP_PAYLOAD_TYPE = "ves-wtp-payload-type";
 
   /** What became of one refused request's copy. */
   public enum Outcome {
@@ -111,25 +115,32 @@ public final class RejectedEvents implements AutoCloseable {
     return topic;
   }
 
-  /** Hands the copy over and returns at once; never blocks. */
+  /** Hands a copy of the refused request over and returns at once; never blocks. */
   public void publish(Refusal refusal) {
+    if (sender != null) {
+      publish(copyOf(refusal));
+    }
+  }
+
+  /** Hands the copy over and returns at once; never blocks. */
+  public void publish(RejectedCopy copy) {
     if (sender == null) {
       return;
     }
-    long bytes = refusal.body().length + 1024L; // the headers, about
+    long bytes = copy.body().length + 1024L; // the headers, about
     if (!bound.tryAcquire(1, bytes)) {
       outcomes.accept(Outcome.DROPPED);
       return;
     }
     try {
-      sender.execute(() -> send(refusal, bytes));
+      sender.execute(() -> send(copy, bytes));
     } catch (RejectedExecutionException closed) {
       bound.release(1, bytes);
       outcomes.accept(Outcome.DROPPED);
     }
   }
 
-  private void send(Refusal refusal, long bytes) {
+  private void send(RejectedCopy copy, long bytes) {
     if (System.nanoTime() - waitAgainAt >= 0) {
       if (!topics.isPrepared(topic)) {
         topics.prepare(topic);
@@ -138,44 +149,30 @@ public final class RejectedEvents implements AutoCloseable {
         waitAgainAt = System.nanoTime() + RETRY_PREPARE_NANOS;
       }
     }
-    ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(topic, null, refusal.at().toEpochMilli(),
-        refusal.requestId() == null ? null : utf8(refusal.requestId()), refusal.body(), headers(refusal));
+    ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(topic, null, copy.at().toEpochMilli(),
+        copy.requestId() == null ? null : copy.requestId().getBytes(StandardCharsets.UTF_8), copy.body(),
+        copy.headers());
     try {
       producer.send(record, (metadata, error) -> {
         bound.release(1, bytes);
         if (error != null) {
-          LOG.debug("Copying refused request {} to {} failed: {}", refusal.requestId(), topic, error.toString());
+          LOG.debug("Copying refused request {} to {} failed: {}", copy.requestId(), topic, error.toString());
         }
         outcomes.accept(error == null ? Outcome.PUBLISHED : Outcome.FAILED);
       });
     } catch (RuntimeException e) {
       bound.release(1, bytes);
-      LOG.debug("Copying refused request {} to {} failed: {}", refusal.requestId(), topic, e.toString());
+      LOG.debug("Copying refused request {} to {} failed: {}", copy.requestId(), topic, e.toString());
       outcomes.accept(Outcome.FAILED);
     }
   }
 
-  static List<Header> headers(Refusal r) {
-    List<Header> headers = new ArrayList<>(8);
-    headers.add(new RecordHeader(HEADER_STATUS, utf8(Integer.toString(r.status()))));
-    headers.add(new RecordHeader(HEADER_MESSAGE_ID, utf8(r.messageId())));
-    headers.add(new RecordHeader(HEADER_REASON, utf8(r.reason())));
-    headers.add(new RecordHeader(HEADER_SOURCE_ADDRESS, utf8(r.sourceAddress())));
-    if (r.principal() != null) {
-      headers.add(new RecordHeader(HEADER_PRINCIPAL, utf8(r.principal())));
-    }
-    if (r.requestId() != null) {
-      headers.add(new RecordHeader(HEADER_REQUEST_ID, utf8(r.requestId())));
-    }
-    headers.add(new RecordHeader(HEADER_REJECTED_AT, utf8(r.at().toString())));
-    if (r.truncated()) {
-      headers.add(new RecordHeader(HEADER_BODY_TRUNCATED, utf8("true")));
-    }
-    return headers;
-  }
-
-  private static byte[] utf8(String s) {
-    return s == null ? new byte[0] : s.getBytes(StandardCharsets.UTF_8);
+  /** The refused request's copy: the status and messageId answered, the common headers, whether the body was cut. */
+  static RejectedCopy copyOf(Refusal r) {
+    return RejectedCopy.of(List.of(RejectedCopy.header(HEADER_STATUS, Integer.toString(r.status())),
+            RejectedCopy.header(HEADER_MESSAGE_ID, r.messageId())), r.requestId(), r.reason(), r.sourceAddress(),
+        r.principal(), r.body(), r.at(),
+        r.truncated() ? List.of(RejectedCopy.header(HEADER_BODY_TRUNCATED, "true")) : List.of());
   }
 
   /** Stops taking copies and lets the thread hand what it holds to the producer, for at most a second. */

@@ -26,6 +26,7 @@ import io.vertx.core.net.PemKeyCertOptions;
 import io.vertx.core.net.PemTrustOptions;
 import io.vertx.junit5.VertxExtension;
 import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -57,7 +58,8 @@ class HvVesTlsTest {
         ConfigKeys.TLS_KEY_FILE.name(), server[1].toString(),
         ConfigKeys.TLS_TRUST_FILE.name(), ca.caFile().toString(),
         ConfigKeys.AUTH_METHOD.name(), "cert",
-        ConfigKeys.AUTH_CERT_SUBJECT_PATTERN.name(), "CN=pnf-[0-9]+,O=Acme"));
+        ConfigKeys.AUTH_CERT_SUBJECT_PATTERN.name(), "CN=pnf-[0-9]+,O=Acme",
+        ConfigKeys.ROUTING_REJECTED_TOPIC.name(), kafka.uniqueTopic("ves-rejected")));
     try (CollectorHarness collector = HvVesCollectors.start(vertx, kafka, tls)) {
       String source = "gnb-" + UUID.randomUUID().toString().substring(0, 8);
       String topic = HvVesCollectors.topic(collector, "perf3gpp");
@@ -84,6 +86,13 @@ class HvVesTlsTest {
       assertEquals(List.of(1, 3), HvVesRecordReader.readAll(kafka.bootstrapServers(), topic).stream()
           .map(r -> HvVesRecordReader.header(r)).filter(h -> h.getSourceName().equals(source))
           .map(h -> h.getSequence()).sorted().toList());
+
+      // a frame it drops names the certificate's subject in its rejected-events copy
+      good.write(Buffer.buffer(frame(HvVesSamples.event(HvVesSamples.header("fault", source, 4), 1)))).await();
+      var copy = HvVesRecordReader.read(kafka.bootstrapServers(), collector.config().routing().rejectedTopic(),
+          r -> true, 1, Duration.ofSeconds(30)).get(0);
+      assertEquals("CN=pnf-1,O=Acme", new String(copy.headers().lastHeader("ves-principal").value(),
+          StandardCharsets.UTF_8));
       good.close().await();
     }
   }

@@ -9,8 +9,10 @@ import java.util.Map;
  *
  * @param key the record key as UTF-8 (the event's sourceName), or null
  * @param headers header name and UTF-8 value, in record order
- * @param value the record value as text
- * @param event the parsed {@code event} object, or null when the value is not a VES record
+ * @param value the record value as text: an HV-VES record's as JSON; a dropped HV-VES frame's payload
+ *     (rejected-events topic) in base64, since it may be any bytes
+ * @param event the parsed {@code event} object (an HV-VES record's JSON view), or null when the value is
+ *     not a VES record
  * @param consumedAtMicros when this tool received it, epoch microseconds
  */
 public record ConsumedEvent(String topic, int partition, long offset, long timestampMillis, String key,

@@ -8,7 +8,8 @@ import java.util.Map;
 
 /**
  * Each record with where it came from (topic, partition, offset, timestamp, key, headers) and the event
- * indented; a record of the rejected-events topic also gets a "rejected: status messageId: reason" line.
+ * indented; a record of the rejected-events topic also gets a "rejected: status messageId: reason" line
+ * (for a dropped HV-VES frame, "rejected: HV-VES frame dropped (cause): reason").
  */
 public final class PrettySink implements EventSink {
   private final PrintWriter out;

@@ -3,6 +3,7 @@ package io.vescollector.tools.consume;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.vescollector.publish.RejectedEvents;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -10,6 +11,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.AbstractMap;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -194,6 +196,10 @@ public final class TopicTail implements AutoCloseable {
         value = hvVes.toString();
         key = HvVesView.key(hvVes);
       }
+    }
+    if (record.headers().lastHeader(RejectedEvents.HEADER_DROP_CAUSE) != null) {
+      // a dropped HV-VES frame's payload, which may be any bytes: shown whole, whatever it decoded to
+      value = Base64.getEncoder().encodeToString(record.value() == null ? new byte[0] : record.value());
     }
     Instant at = clock.instant();
     return new ConsumedEvent(record.topic(), record.partition(), record.offset(), record.timestamp(),
