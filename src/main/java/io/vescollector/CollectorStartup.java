@@ -271,9 +271,10 @@ final class CollectorStartup {
         ? new CertificateReloader(vertx, security, this::tlsListeners)
         : () -> { };
     built.add(reloader);
-    LOG.info("VES collector {} listening on {}://{}:{} ({} event loops, auth {}), publishing to Kafka at {}",
+    LOG.info("VES collector {} listening on {}://{}:{} ({} event loops, auth {}{}), publishing to Kafka at {}",
         config.collectorId(), security.tls() ? "https" : "http", server.host(), port, instances,
-        security.method().name().toLowerCase(Locale.ROOT), config.kafka().bootstrapServers());
+        security.method().name().toLowerCase(Locale.ROOT),
+        security.tls() ? ", TLS by " + security.engine().describe() : "", config.kafka().bootstrapServers());
     return port;
   }
 

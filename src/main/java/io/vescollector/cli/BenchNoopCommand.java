@@ -4,6 +4,10 @@ import io.vertx.core.Deployable;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.net.PemKeyCertOptions;
+import io.vescollector.security.TlsEngine;
+import java.nio.file.Path;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
@@ -13,6 +17,7 @@ import picocli.CommandLine.Option;
  * {@code bench-noop}: the machine's HTTP ceiling for {@code bench/wrk}, an HTTP server on the collector's
  * event-loop layout that reads each body whole and answers 202, doing nothing else. The collector's rates are
  * reported as ratios of this one, measured in the same run, so that they mean something on a shared machine.
+ * With a certificate it serves HTTPS through the same TLS engine as the collector, the ceiling of the TLS runs.
  * Hidden from help: only the benchmark starts it.
  */
 @Command(name = "bench-noop", hidden = true, mixinStandardHelpOptions = true,
@@ -27,24 +32,51 @@ public final class BenchNoopCommand implements Callable<Integer> {
   @Option(names = "--event-loops", description = "Server verticles (default: one per CPU core, as the collector).")
   Integer eventLoops;
 
+  @Option(names = "--tls-cert", description = "PEM certificate chain: serve HTTPS (with --tls-key).")
+  Path tlsCert;
+
+  @Option(names = "--tls-key", description = "PEM private key of --tls-cert.")
+  Path tlsKey;
+
+  @Option(names = "--tls-engine", defaultValue = "auto",
+      description = "TLS implementation, as tls.engine: auto, openssl or jdk (default: ${DEFAULT-VALUE}).")
+  String tlsEngine;
+
   @Override
   public Integer call() throws InterruptedException {
     Vertx vertx = Vertx.vertx();
     int loops = eventLoops != null ? eventLoops : Runtime.getRuntime().availableProcessors();
-    start(vertx, host, port, loops);
+    start(vertx, options(), loops);
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       vertx.close().await();
       stopped.countDown();
     }, "noop-shutdown"));
-    System.out.println("No-op server listening on " + host + ":" + port + " with " + loops + " event loops");
+    System.out.println("No-op server listening on " + (tlsCert == null ? "http" : "https") + "://" + host + ":" + port
+        + " with " + loops + " event loops" + (tlsCert == null ? "" : ", TLS by " + engine().describe()));
     stopped.await();
     return 0;
   }
 
-  /** Deploys {@code eventLoops} servers on {@code host:port} and returns once all listen. */
-  static void start(Vertx vertx, String host, int port, int eventLoops) {
+  /** The server's options from the command line: plain HTTP, or HTTPS through {@code --tls-engine}. */
+  HttpServerOptions options() {
     HttpServerOptions options = new HttpServerOptions().setHost(host).setPort(port).setTcpNoDelay(true);
+    if ((tlsCert == null) != (tlsKey == null)) {
+      throw new IllegalArgumentException("--tls-cert and --tls-key go together");
+    }
+    if (tlsCert != null) {
+      options.setSsl(true).setSslEngineOptions(engine().options()).setKeyCertOptions(new PemKeyCertOptions()
+          .setCertPath(tlsCert.toString()).setKeyPath(tlsKey.toString()));
+    }
+    return options;
+  }
+
+  private TlsEngine engine() {
+    return TlsEngine.valueOf(tlsEngine.toUpperCase(Locale.ROOT));
+  }
+
+  /** Deploys {@code eventLoops} servers with {@code options} and returns once all listen. */
+  static void start(Vertx vertx, HttpServerOptions options, int eventLoops) {
     vertx.deployVerticle(() -> (Deployable) context -> context.owner().createHttpServer(options)
         .requestHandler(request -> request.body().onComplete(body -> request.response().setStatusCode(202).end()))
         .listen(), new DeploymentOptions().setInstances(eventLoops)).await();

@@ -56,6 +56,8 @@ public final class ConfigKeys {
       new ConfigKey("tls.keyStorePassword", "", "Password of tls.keyStoreFile (prefer the VES_TLS_KEYSTOREPASSWORD environment variable).");
   public static final ConfigKey TLS_TRUST_FILE =
       new ConfigKey("tls.trustFile", "", "PEM CA certificates that client certificates must chain to (auth.method cert or certOrBasic).");
+  public static final ConfigKey TLS_ENGINE =
+      new ConfigKey("tls.engine", "auto", "TLS implementation of the VES and HV-VES listeners: openssl (BoringSSL through netty-tcnative, Linux x86-64; a handshake costs a fraction of the JDK's CPU), jdk, or auto (openssl where it loads, else jdk).");
   public static final ConfigKey TLS_RELOAD_INTERVAL_MS =
       new ConfigKey("tls.reloadIntervalMs", "60000", "How often the certificate and key files are checked for changes; changed files are loaded without a restart. 0 = never.");
 
@@ -195,7 +197,7 @@ public final class ConfigKeys {
       SERVER_MAX_CONNECTIONS, SERVER_MAX_CONNECTIONS_PER_ADDRESS, SERVER_PROXY_PROTOCOL, SERVER_SHUTDOWN_GRACE_MS,
       SERVER_MANAGEMENT_PORT,
       PARSE_MAX_NESTING_DEPTH, PARSE_MAX_STRING_LENGTH, PARSE_MAX_NUMBER_LENGTH,
-      TLS_CERT_FILE, TLS_KEY_FILE, TLS_KEY_STORE_FILE, TLS_KEY_STORE_PASSWORD, TLS_TRUST_FILE, TLS_RELOAD_INTERVAL_MS,
+      TLS_CERT_FILE, TLS_KEY_FILE, TLS_KEY_STORE_FILE, TLS_KEY_STORE_PASSWORD, TLS_TRUST_FILE, TLS_ENGINE, TLS_RELOAD_INTERVAL_MS,
       AUTH_METHOD, AUTH_CERT_SUBJECT_PATTERN, AUTH_MAX_FAILURES_PER_ADDRESS, AUTH_FAILURE_WINDOW_SECONDS,
       AUTH_MAX_FAILURE_DELAY_MS, AUTH_BCRYPT_THREADS, AUTH_BCRYPT_QUEUE, KAFKA_BOOTSTRAP_SERVERS,
       KAFKA_EMBEDDED_ENABLED, KAFKA_EMBEDDED_PORT, KAFKA_EMBEDDED_DATA_DIR, KAFKA_TOPIC_CREATE,

@@ -4,6 +4,7 @@ import io.vescollector.security.AuthMethod;
 import io.vescollector.security.BasicAuthLimits;
 import io.vescollector.security.BcryptHashes;
 import io.vescollector.security.SecurityConfig;
+import io.vescollector.security.TlsEngine;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -46,6 +47,11 @@ public final class SecurityConfigReader {
       }
     }
     long reload = s.longValue(ConfigKeys.TLS_RELOAD_INTERVAL_MS);
+    TlsEngine engine = s.choice(ConfigKeys.TLS_ENGINE, TlsEngine.class);
+    if (engine == TlsEngine.OPENSSL && (cert != null || store != null) && !TlsEngine.openSslAvailable()) {
+      throw new ConfigException(ConfigKeys.TLS_ENGINE.name() + " openssl: netty-tcnative's OpenSSL does not load on "
+          + "this platform (" + TlsEngine.openSslUnavailableBecause() + "); use auto or jdk");
+    }
     AuthMethod method = s.choice(ConfigKeys.AUTH_METHOD, AuthMethod.class);
     Map<String, String> users = users(s);
     boolean tls = cert != null || store != null;
@@ -65,7 +71,7 @@ public final class SecurityConfigReader {
     Map<String, List<Pattern>> sources = new LinkedHashMap<>();
     s.map(ConfigKeys.AUTH_SOURCES).forEach((principal, patterns) ->
         sources.put(principal, patterns(ConfigKeys.AUTH_SOURCES + "." + principal, patterns)));
-    return new SecurityConfig(cert, key, store, s.string(ConfigKeys.TLS_KEY_STORE_PASSWORD), trust, reload, method,
+    return new SecurityConfig(cert, key, store, s.string(ConfigKeys.TLS_KEY_STORE_PASSWORD), trust, reload, engine, method,
         patterns(ConfigKeys.AUTH_CERT_SUBJECT_PATTERN.name(), s.string(ConfigKeys.AUTH_CERT_SUBJECT_PATTERN)),
         Map.copyOf(users), Map.copyOf(sources), basicAuthLimits(s));
   }

@@ -82,7 +82,7 @@ public final class HvVesServer implements AutoCloseable {
       return options;
     }
     ServerSSLOptions ssl = sslOptions(security);
-    options.setSsl(true).setKeyCertOptions(ssl.getKeyCertOptions())
+    options.setSsl(true).setSslEngineOptions(security.engine().options()).setKeyCertOptions(ssl.getKeyCertOptions())
         .setEnabledSecureTransportProtocols(ssl.getEnabledSecureTransportProtocols())
         .setClientAuth(ssl.getClientAuth());
     if (ssl.getTrustOptions() != null) {

@@ -11,7 +11,7 @@ import java.util.regex.Pattern;
  * collector never runs with weaker protection than configured.
  */
 public record SecurityConfig(Path certFile, Path keyFile, Path keyStoreFile, String keyStorePassword, Path trustFile,
-                             long reloadIntervalMs, AuthMethod method, List<Pattern> subjectPatterns,
+                             long reloadIntervalMs, TlsEngine engine, AuthMethod method, List<Pattern> subjectPatterns,
                              Map<String, String> users, Map<String, List<Pattern>> sources,
                              BasicAuthLimits basicLimits) {
   public boolean tls() {
@@ -26,6 +26,6 @@ public record SecurityConfig(Path certFile, Path keyFile, Path keyStoreFile, Str
   /** Never prints the key store password. */
   @Override
   public String toString() {
-    return "SecurityConfig[tls=" + tls() + ", method=" + method + ", users=" + users.keySet() + "]";
+    return "SecurityConfig[tls=" + tls() + ", engine=" + engine.key() + ", method=" + method + ", users=" + users.keySet() + "]";
   }
 }

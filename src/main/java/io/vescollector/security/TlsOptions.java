@@ -21,7 +21,7 @@ public final class TlsOptions {
       return options;
     }
     ServerSSLOptions ssl = sslOptions(security);
-    options.setSsl(true).setKeyCertOptions(ssl.getKeyCertOptions())
+    options.setSsl(true).setSslEngineOptions(security.engine().options()).setKeyCertOptions(ssl.getKeyCertOptions())
         .setEnabledSecureTransportProtocols(PROTOCOLS).setClientAuth(ssl.getClientAuth());
     if (ssl.getTrustOptions() != null) {
       options.setTrustOptions(ssl.getTrustOptions());

@@ -17,7 +17,10 @@ class BenchNoopCommandTest {
     Vertx vertx = Vertx.vertx();
     try {
       int port = FreePort.on("127.0.0.1");
-      BenchNoopCommand.start(vertx, "127.0.0.1", port, 2);
+      BenchNoopCommand command = new BenchNoopCommand();
+      command.host = "127.0.0.1";
+      command.port = port;
+      BenchNoopCommand.start(vertx, command.options(), 2);
       HttpClient http = HttpClient.newHttpClient();
       for (String body : new String[] {"{\"event\":{}}", "x".repeat(100_000)}) {
         HttpResponse<String> answer = http.send(HttpRequest.newBuilder(
