@@ -21,9 +21,10 @@ import org.slf4j.LoggerFactory;
  * One HV-VES client connection: frames are decoded, checked, routed and published in arrival order;
  * nothing is ever written back (WTP is one-way). A frame that cannot be read as ONAP requires is dropped
  * and counted, and the connection goes on (a copy goes to the rejected-events topic when one is set); a
- * broken stream (bad marker, payload above the limit) is closed at once, with no frame to copy. Back-pressure: when {@code maxInFlightPerConnection} records wait for Kafka, or the
- * collector's in-flight bound refuses one, the socket is no longer read, so TCP pushes back on the
- * client instead of the collector buffering; reading resumes once half of them are acknowledged.
+ * broken stream (bad marker, payload above the limit) is closed at once, with no frame to copy.
+ * Back-pressure: when {@code maxInFlightPerConnection} records wait for Kafka, or the collector's
+ * in-flight bound refuses one, the socket is no longer read, so TCP pushes back on the client instead
+ * of the collector buffering; reading resumes once half of them are acknowledged.
  */
 final class HvVesConnection implements WtpDecoder.Receiver {
   private static final Logger LOG = LoggerFactory.getLogger(HvVesConnection.class);
