@@ -25,9 +25,11 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.IntFunction;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -83,21 +85,46 @@ class ServeStartupTest {
 
   @Test
   void aPortInUseIsNamedWithItsKeyAndOptionBeforeTheBrokerStarts(@TempDir Path dir) throws Exception {
+    PortHeld held = serveWithPortHeld(dir, port -> List.of("--port", Integer.toString(port),
+        "--set", "server.managementPort=-1"));
+    String output = held.output();
+    assertTrue(output.contains("Cannot start: port " + held.port() + " on 127.0.0.1 is not available"), output);
+    assertTrue(output.contains("server.port: set another with serve --port, VES_SERVER_PORT"), output);
+    assertFalse(output.contains("\tat "), "no stack trace:\n" + output);
+    assertFalse(output.contains("DEVELOPMENT BROKER"), "nothing was started:\n" + output);
+    assertFalse(Files.exists(dir.resolve("kafka")), "the embedded broker did not even format its directory");
+  }
+
+  @Test
+  void anHvVesPortInUseIsNamedWithItsKeyBeforeAnythingStarts(@TempDir Path dir) throws Exception {
+    PortHeld held = serveWithPortHeld(dir, port -> List.of("--port", "0",
+        "--set", "hvVes.enabled=true", "--set", "hvVes.port=" + port));
+    String output = held.output();
+    assertTrue(output.contains("Cannot start: port " + held.port() + " on 127.0.0.1 is not available"), output);
+    assertTrue(output.contains("hvVes.port: set another with VES_HVVES_PORT or hvVes.port"), output);
+    assertFalse(Files.exists(dir.resolve("kafka")), "the embedded broker did not even format its directory");
+  }
+
+  /** What {@code serve} printed when a port it was given was held by another socket. */
+  private record PortHeld(int port, String output) {
+  }
+
+  /**
+   * Runs {@code serve} on an embedded broker with {@code args(port)} while another socket holds
+   * {@code port}; it must exit with status 2.
+   */
+  private static PortHeld serveWithPortHeld(Path dir, IntFunction<List<String>> args) throws Exception {
     try (ServerSocket holder = new ServerSocket()) {
       holder.bind(new InetSocketAddress("127.0.0.1", 0));
       int port = holder.getLocalPort();
       Path log = dir.resolve("serve.log");
-      try (ChildJvm serve = ChildJvm.start("serve", log, List.of("-Xmx256m"), "serve", "--port", Integer.toString(port),
-          "--embedded-kafka-port", "0", "--data-dir", dir.resolve("kafka").toString(),
-          "--set", "server.host=127.0.0.1", "--set", "server.managementPort=-1")) {
+      List<String> command = new ArrayList<>(List.of("serve", "--embedded-kafka-port", "0",
+          "--data-dir", dir.resolve("kafka").toString(), "--set", "server.host=127.0.0.1"));
+      command.addAll(args.apply(port));
+      try (ChildJvm serve = ChildJvm.start("serve", log, List.of("-Xmx256m"), command.toArray(String[]::new))) {
         assertEquals(2, serve.awaitExit(Duration.ofSeconds(60)), serve.tail());
       }
-      String output = Files.readString(log);
-      assertTrue(output.contains("Cannot start: port " + port + " on 127.0.0.1 is not available"), output);
-      assertTrue(output.contains("server.port: set another with serve --port, VES_SERVER_PORT"), output);
-      assertFalse(output.contains("\tat "), "no stack trace:\n" + output);
-      assertFalse(output.contains("DEVELOPMENT BROKER"), "nothing was started:\n" + output);
-      assertFalse(Files.exists(dir.resolve("kafka")), "the embedded broker did not even format its directory");
+      return new PortHeld(port, Files.readString(log));
     }
   }
 

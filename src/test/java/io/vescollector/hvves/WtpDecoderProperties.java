@@ -36,12 +36,8 @@ class WtpDecoderProperties {
 
   @Property(tries = 500)
   void anyChunkingGivesTheSameFrames(@ForAll("streams") List<Spec> frames, @ForAll("cuts") List<Integer> cuts) {
-    byte[] stream = concat(frames);
     Collected out = new Collected();
-    WtpDecoder decoder = new WtpDecoder(LIMIT, out);
-    for (Buffer chunk : chunks(stream, cuts)) {
-      decoder.feed(chunk);
-    }
+    WtpDecoder decoder = decodeInChunks(concat(frames), cuts, out);
     assertFrames(frames, out.frames);
     assertEquals(List.of(), out.faults);
     assertEquals(0, decoder.buffered());
@@ -91,10 +87,7 @@ class WtpDecoderProperties {
     stream.write(marker);
     stream.writeBytes(concat(after));
     Collected out = new Collected();
-    WtpDecoder decoder = new WtpDecoder(LIMIT, out);
-    for (Buffer chunk : chunks(stream.toByteArray(), cuts)) {
-      decoder.feed(chunk);
-    }
+    decodeInChunks(stream.toByteArray(), cuts, out);
     assertFrames(before, out.frames);
     assertEquals(List.of(WtpDecoder.Fault.INVALID_MARKER), out.faults);
   }
@@ -107,10 +100,7 @@ class WtpDecoderProperties {
     stream.writeBytes(concat(before));
     stream.writeBytes(HvVesSamples.frame(0xAA, 1, 0, 1, length, new byte[0])); // the header alone
     Collected out = new Collected();
-    WtpDecoder decoder = new WtpDecoder(LIMIT, out);
-    for (Buffer chunk : chunks(stream.toByteArray(), cuts)) {
-      decoder.feed(chunk);
-    }
+    decodeInChunks(stream.toByteArray(), cuts, out);
     assertFrames(before, out.frames);
     assertEquals(List.of(WtpDecoder.Fault.TOO_BIG_PAYLOAD), out.faults);
   }
@@ -151,6 +141,15 @@ class WtpDecoderProperties {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     frames.forEach(f -> out.writeBytes(f.bytes()));
     return out.toByteArray();
+  }
+
+  /** Feeds {@code stream} to a new decoder cut at {@code cuts}, frames and faults going to {@code out}. */
+  private static WtpDecoder decodeInChunks(byte[] stream, List<Integer> cuts, Collected out) {
+    WtpDecoder decoder = new WtpDecoder(LIMIT, out);
+    for (Buffer chunk : chunks(stream, cuts)) {
+      decoder.feed(chunk);
+    }
+    return decoder;
   }
 
   private static List<Buffer> chunks(byte[] stream, List<Integer> cuts) {

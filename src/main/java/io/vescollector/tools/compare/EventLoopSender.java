@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntFunction;
 
 /**
  * Producers that live on Vert.x event loops (the HTTP and WebSocket paths): one lane per producer on
@@ -28,6 +29,16 @@ abstract class EventLoopSender implements PathSender {
     for (int k = 0; k < workload.producers(); k++) {
       contexts.add(vertx.getOrCreateContext()); // round-robin over the event loops
     }
+  }
+
+  /** Runs {@code connect} for every producer on that producer's context; waits up to 30 s for all of them. */
+  protected void connectAll(IntFunction<Future<Void>> connect) throws Exception {
+    List<Future<Void>> opened = new ArrayList<>();
+    for (int k = 0; k < workload.producers(); k++) {
+      int producer = k;
+      opened.add(Future.future(p -> contexts.get(producer).runOnContext(v -> connect.apply(producer).onComplete(p))));
+    }
+    Future.all(opened).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
   }
 
   /** Whether producer k may send its next period now (called on k's context). */

@@ -6,9 +6,7 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.net.NetClient;
 import io.vertx.core.net.NetClientOptions;
 import io.vertx.core.net.NetSocket;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The HV-VES path: each producer keeps one TCP connection to the collector's HV-VES listener and writes
@@ -34,17 +32,11 @@ final class HvVesSender extends EventLoopSender {
 
   @Override
   public void open() throws Exception {
-    List<Future<Void>> opened = new ArrayList<>();
-    for (int k = 0; k < workload.producers(); k++) {
-      int producer = k;
-      opened.add(Future.<Void>future(p -> contexts.get(producer).runOnContext(v -> client.connect(port, host)
-          .map(socket -> {
-            socket.exceptionHandler(e -> tally.error());
-            sockets[producer] = socket;
-            return (Void) null;
-          }).onComplete(p))));
-    }
-    Future.all(opened).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+    connectAll(producer -> client.connect(port, host).map(socket -> {
+      socket.exceptionHandler(e -> tally.error());
+      sockets[producer] = socket;
+      return null;
+    }));
   }
 
   @Override

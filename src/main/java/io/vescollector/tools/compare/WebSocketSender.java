@@ -10,9 +10,6 @@ import io.vertx.core.http.WebSocket;
 import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.http.WebSocketConnectOptions;
 import io.vertx.ext.web.client.WebClient;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Path 3: TS 28.532 streaming. Each producer establishes a connection with one PERFORMANCE stream per
@@ -39,12 +36,7 @@ final class WebSocketSender extends EventLoopSender {
 
   @Override
   public void open() throws Exception {
-    List<Future<Void>> opened = new ArrayList<>();
-    for (int k = 0; k < workload.producers(); k++) {
-      int producer = k;
-      opened.add(Future.<Void>future(p -> contexts.get(producer).runOnContext(v -> connect(producer).onComplete(p))));
-    }
-    Future.all(opened).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+    connectAll(this::connect);
   }
 
   private Future<Void> connect(int k) {
