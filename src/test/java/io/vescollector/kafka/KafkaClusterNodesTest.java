@@ -1,5 +1,6 @@
 package io.vescollector.kafka;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -63,11 +64,13 @@ class KafkaClusterNodesTest {
         assertEquals(3, admin.describeCluster().nodes().get(30, TimeUnit.SECONDS).size());
         admin.createTopics(List.of(new NewTopic("replicated", Optional.of(2), Optional.empty())))
             .all().get(30, TimeUnit.SECONDS);
-        TopicDescription topic = admin.describeTopics(List.of("replicated")).allTopicNames().get(30, TimeUnit.SECONDS)
-            .get("replicated");
-        topic.partitions().forEach(p -> assertEquals(3, p.replicas().size(), "replicas of " + p));
         // Each broker learns of a new topic from the metadata log on its own: the one asked may not know it yet.
-        Config config = org.awaitility.Awaitility.await("the topic's configuration").atMost(Duration.ofSeconds(30))
+        TopicDescription topic = await("the topic's description").atMost(Duration.ofSeconds(30))
+            .ignoreExceptionsInstanceOf(ExecutionException.class)
+            .until(() -> admin.describeTopics(List.of("replicated")).allTopicNames().get(30, TimeUnit.SECONDS)
+                .get("replicated"), t -> true);
+        topic.partitions().forEach(p -> assertEquals(3, p.replicas().size(), "replicas of " + p));
+        Config config = await("the topic's configuration").atMost(Duration.ofSeconds(30))
             .ignoreExceptionsInstanceOf(ExecutionException.class)
             .until(() -> admin.describeConfigs(List.of(new ConfigResource(ConfigResource.Type.TOPIC, "replicated")))
                 .all().get(30, TimeUnit.SECONDS).values().iterator().next(), c -> true);
