@@ -109,8 +109,11 @@ public final class CollectorHarness implements AutoCloseable {
     all.putIfAbsent(ConfigKeys.COLLECTOR_ID.name(), "test-collector");
     CollectorConfig config = CollectorConfig.from(new SettingsLoader().load(null, Map.of(), all));
     Collector collector = Collector.start(vertx, config, registry);
+    // The collector closes a kept-alive connection whose next request does not start within the request
+    // timeout; the client lets its idle connections go a second sooner, so that no test races that close.
+    int keepAliveSeconds = (int) Math.max(1, config.server().requestTimeoutMs() / 1000 - 1);
     WebClient client = WebClient.create(vertx, new WebClientOptions()
-        .setDefaultHost("127.0.0.1").setDefaultPort(collector.port()));
+        .setDefaultHost("127.0.0.1").setDefaultPort(collector.port()).setKeepAliveTimeout(keepAliveSeconds));
     return new CollectorHarness(collector, client, config, registry);
   }
 
