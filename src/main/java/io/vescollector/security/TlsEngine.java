@@ -44,7 +44,7 @@ public enum TlsEngine {
   /** For the start-up log: "OpenSSL (BoringSSL)" or "the JDK's". */
   public String describe() {
     return resolved() == OPENSSL ? "OpenSSL (" + OpenSsl.versionString() + ")"
-        : "the JDK's" + (this == AUTO ? " (OpenSSL unavailable: " + openSslUnavailableBecause() + ")" : "");
+        : "the JDK's engine" + (this == AUTO ? " (OpenSSL unavailable: " + openSslUnavailableBecause() + ")" : "");
   }
 
   public String key() {

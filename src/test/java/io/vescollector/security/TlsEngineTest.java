@@ -89,7 +89,7 @@ class TlsEngineTest {
       assertEquals("CN=pnf-3,O=Acme", Samples.JSON.readTree(record.value()).path("event").path("commonEventHeader")
           .path("internalHeaderFields").path("principal").asText());
       assertThrows(Exception.class, () -> post(vertx, collector, rogue), "a certificate of another CA is refused");
-      String expected = engine == TlsEngine.OPENSSL ? "TLS by OpenSSL" : "TLS by the JDK's";
+      String expected = engine == TlsEngine.OPENSSL ? "TLS by OpenSSL" : "TLS by the JDK's engine";
       assertTrue(log.lines().stream().anyMatch(l -> l.contains("listening on https://") && l.contains(expected)),
           "the start-up line names the engine: " + log.lines());
     }
