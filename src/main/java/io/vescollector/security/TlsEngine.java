@@ -41,7 +41,7 @@ public enum TlsEngine {
     return resolved() == OPENSSL ? new OpenSSLEngineOptions().setSessionCacheEnabled(true) : new JdkSSLEngineOptions();
   }
 
-  /** For the start-up log: "OpenSSL (BoringSSL)" or "the JDK's". */
+  /** For the start-up log: "OpenSSL (BoringSSL)" or "the JDK's engine". */
   public String describe() {
     return resolved() == OPENSSL ? "OpenSSL (" + OpenSsl.versionString() + ")"
         : "the JDK's engine" + (this == AUTO ? " (OpenSSL unavailable: " + openSslUnavailableBecause() + ")" : "");
