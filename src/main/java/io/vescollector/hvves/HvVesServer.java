@@ -78,17 +78,7 @@ public final class HvVesServer implements AutoCloseable {
    * unless {@code auth.method} is none, since a certificate is HV-VES's only way to authenticate.
    */
   private static NetServerOptions tls(NetServerOptions options, SecurityConfig security) {
-    if (!security.tls()) {
-      return options;
-    }
-    ServerSSLOptions ssl = sslOptions(security);
-    options.setSsl(true).setSslEngineOptions(security.engine().options()).setKeyCertOptions(ssl.getKeyCertOptions())
-        .setEnabledSecureTransportProtocols(ssl.getEnabledSecureTransportProtocols())
-        .setClientAuth(ssl.getClientAuth());
-    if (ssl.getTrustOptions() != null) {
-      options.setTrustOptions(ssl.getTrustOptions());
-    }
-    return options;
+    return security.tls() ? TlsOptions.apply(options, security, sslOptions(security)) : options;
   }
 
   /** The TCP servers, for the certificate reloader: renewed files reach new HV-VES handshakes too. */

@@ -3,6 +3,7 @@ package io.vescollector.security;
 import io.vertx.core.http.ClientAuth;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.net.KeyCertOptions;
+import io.vertx.core.net.NetServerOptions;
 import io.vertx.core.net.PemKeyCertOptions;
 import io.vertx.core.net.PemTrustOptions;
 import io.vertx.core.net.PfxOptions;
@@ -17,12 +18,16 @@ public final class TlsOptions {
 
   /** Turns TLS on in {@code options} when a certificate is configured; plain HTTP is then refused. */
   public static HttpServerOptions apply(HttpServerOptions options, SecurityConfig security) {
-    if (!security.tls()) {
-      return options;
-    }
-    ServerSSLOptions ssl = sslOptions(security);
+    return security.tls() ? apply(options, security, sslOptions(security)) : options;
+  }
+
+  /**
+   * Turns TLS on in a server's {@code options} with {@code ssl}'s certificate, protocols, client
+   * authentication and trust, through {@code tls.engine}: the HTTP and HV-VES listeners alike.
+   */
+  public static <T extends NetServerOptions> T apply(T options, SecurityConfig security, ServerSSLOptions ssl) {
     options.setSsl(true).setSslEngineOptions(security.engine().options()).setKeyCertOptions(ssl.getKeyCertOptions())
-        .setEnabledSecureTransportProtocols(PROTOCOLS).setClientAuth(ssl.getClientAuth());
+        .setEnabledSecureTransportProtocols(ssl.getEnabledSecureTransportProtocols()).setClientAuth(ssl.getClientAuth());
     if (ssl.getTrustOptions() != null) {
       options.setTrustOptions(ssl.getTrustOptions());
     }
