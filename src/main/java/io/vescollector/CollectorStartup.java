@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.Http2Settings;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.micrometer.PrometheusScrapingHandler;
 import io.vescollector.answer.ErrorBodies;
@@ -238,11 +239,12 @@ final class CollectorStartup {
     int port = server.port() != 0 ? server.port() : FreePort.on(server.host());
     HttpServerOptions options = new HttpServerOptions().setHost(server.host()).setPort(port)
         .setIdleTimeout(server.idleTimeoutSeconds()).setTcpNoDelay(true)
-        // HTTP/1.1 only: without h2c detection a connection exists from its first byte, so the
-        // header timeout covers a client that dribbles its request line.
+        // No clear-text HTTP/2: without h2c detection a connection exists from its first byte, so the
+        // header timeout covers a client that dribbles its request line. HTTP/2 comes through ALPN only.
         .setHttp2ClearTextEnabled(false)
-        .setUseProxyProtocol(server.proxyProtocol());
-    TlsOptions.apply(options, security);
+        .setUseProxyProtocol(server.proxyProtocol())
+        .setInitialSettings(new Http2Settings().setMaxConcurrentStreams(server.http2MaxConcurrentStreams()));
+    TlsOptions.apply(options, security, server.http2());
     if (security.method() != AuthMethod.NONE) {
       authenticator = new Authenticator(security, responder, metrics.authentication());
       built.add(authenticator); // its bcrypt threads
@@ -274,7 +276,8 @@ final class CollectorStartup {
     LOG.info("VES collector {} listening on {}://{}:{} ({} event loops, auth {}{}), publishing to Kafka at {}",
         config.collectorId(), security.tls() ? "https" : "http", server.host(), port, instances,
         security.method().name().toLowerCase(Locale.ROOT),
-        security.tls() ? ", TLS by " + security.engine().describe() : "", config.kafka().bootstrapServers());
+        security.tls() ? ", TLS by " + security.engine().describe() + (server.http2() ? ", HTTP/2 and HTTP/1.1" : "") : "",
+        config.kafka().bootstrapServers());
     return port;
   }
 

@@ -29,7 +29,7 @@ public record CollectorConfig(
   public record Server(String host, int port, int eventLoops, int maxBodyBytes, long responseTimeoutMs,
                        int retryAfterSeconds, int maxBatchEvents, long requestTimeoutMs, int idleTimeoutSeconds,
                        int maxConnections, int maxConnectionsPerAddress, boolean proxyProtocol,
-                       long shutdownGraceMs, int managementPort, JsonLimits jsonLimits) {
+                       boolean http2, int http2MaxConcurrentStreams, long shutdownGraceMs, int managementPort, JsonLimits jsonLimits) {
     /** True when health and metrics have a port of their own. */
     public boolean separateManagementPort() {
       return managementPort >= 0;
@@ -53,6 +53,8 @@ public record CollectorConfig(
           CollectorConfig.positive(s, ConfigKeys.SERVER_MAX_CONNECTIONS, 1),
           CollectorConfig.positive(s, ConfigKeys.SERVER_MAX_CONNECTIONS_PER_ADDRESS, 0),
           s.bool(ConfigKeys.SERVER_PROXY_PROTOCOL),
+          s.bool(ConfigKeys.SERVER_HTTP2),
+          CollectorConfig.positive(s, ConfigKeys.SERVER_HTTP2_MAX_CONCURRENT_STREAMS, 1),
           CollectorConfig.positive(s, ConfigKeys.SERVER_SHUTDOWN_GRACE_MS, 0),
           CollectorConfig.port(s, ConfigKeys.SERVER_MANAGEMENT_PORT, -1),
           new JsonLimits(CollectorConfig.positive(s, ConfigKeys.PARSE_MAX_NESTING_DEPTH, 2),
@@ -113,6 +115,10 @@ public record CollectorConfig(
     String given = s.string(ConfigKeys.COLLECTOR_ID).trim();
     String id = given.isEmpty() ? hostName() : given;
     SecurityConfig security = SecurityConfigReader.read(s);
+    if (server.http2() && !security.tls()) {
+      throw new ConfigException(ConfigKeys.SERVER_HTTP2.name() + " true needs TLS: set " + ConfigKeys.TLS_CERT_FILE.name()
+          + " and " + ConfigKeys.TLS_KEY_FILE.name() + " (HTTP/2 is offered through ALPN only; clear-text h2c is not served)");
+    }
     return new CollectorConfig(server, kafka, id,
         s.choice(ConfigKeys.COLLECTOR_TIMESTAMP_FORMAT, TimestampFormat.class),
         s.choice(ConfigKeys.COLLECTOR_ERROR_BODY_STYLE, ErrorBodyStyle.class),

@@ -17,9 +17,10 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Keeps slow and excess clients from holding the listener's resources. Each connection must deliver
- * a request's headers within the request timeout of opening (or of the previous answer), and the
- * whole request within the request timeout of its start: a client sending one byte a second is cut
- * off (408, or a plain close while still in the headers). A connection beyond the process's bound or
+ * a request's headers within the request timeout of opening (or of its last answer), and each request
+ * must arrive whole within the request timeout of its start: a client sending one byte a second is cut
+ * off (408, or a plain close while still in the headers). Under HTTP/2 each of a connection's streams
+ * has its own deadline, and a 408 resets only its stream. A connection beyond the process's bound or
  * its address's bound is not counted: its first request gets 503 SVC1000 saying which bound, and it is
  * closed, at the latest {@link #UNCOUNTED_GRACE_MS} after it opened, so that connections nobody counts
  * cannot pile up either. One instance per event loop: its map is touched by that loop only.
@@ -45,10 +46,10 @@ final class ClientGuard {
     final HttpConnection connection;
     final String address;
     final ConnectionCounter.Admission admission;
-    /** {@link System#nanoTime()} by which the current phase must end; 0: nothing due. */
+    /** {@link System#nanoTime()} by which the next request's headers are due while none is open; 0: nothing due. */
     long deadline;
-    /** The request being received; null while waiting for headers. */
-    RoutingContext request;
+    /** The requests begun and not yet answered: one at a time under HTTP/1.1, several under HTTP/2. */
+    final List<Receiving> open = new ArrayList<>(1);
 
     Watch(HttpConnection connection, String address, ConnectionCounter.Admission admission) {
       this.connection = connection;
@@ -58,6 +59,17 @@ final class ClientGuard {
 
     boolean counted() {
       return admission == ConnectionCounter.Admission.ADMITTED;
+    }
+  }
+
+  /** A request that must have arrived whole by {@code deadline} (0 once it has been checked after it). */
+  private static final class Receiving {
+    final RoutingContext ctx;
+    long deadline;
+
+    Receiving(RoutingContext ctx, long deadline) {
+      this.ctx = ctx;
+      this.deadline = deadline;
     }
   }
 
@@ -106,7 +118,7 @@ final class ClientGuard {
               ? "the collector serves " + counter.maxPerAddress() + " connections at most from one address ("
                   + watch.address + "); reuse a connection, or close one"
               : "the collector serves " + counter.max() + " connections at most"));
-      Disconnect.closeSoon(vertx, request);
+      Disconnect.closeConnectionSoon(vertx, request);
       return false;
     }
     return true;
@@ -116,13 +128,15 @@ final class ClientGuard {
   void deadline(RoutingContext ctx) {
     Watch watch = watches.get(ctx.request().connection());
     if (watch != null) {
-      watch.request = ctx;
-      watch.deadline = System.nanoTime() + timeoutNanos;
+      Receiving receiving = new Receiving(ctx, System.nanoTime() + timeoutNanos);
+      watch.open.add(receiving);
       ctx.addEndHandler(result -> {
-        watch.request = null;
-        // The next request's headers are due. After an answer marked Connection: close the connection
-        // closes anyway, and a sweep that comes first only closes it too: no need to read the header.
-        watch.deadline = result.succeeded() ? System.nanoTime() + timeoutNanos : 0;
+        watch.open.remove(receiving);
+        if (watch.open.isEmpty()) {
+          // The next request's headers are due. After an answer that closes the connection, a sweep that
+          // comes first only closes it too.
+          watch.deadline = System.nanoTime() + timeoutNanos;
+        }
       });
     }
     ctx.next();
@@ -130,24 +144,39 @@ final class ClientGuard {
 
   private void sweep() {
     long now = System.nanoTime();
-    List<Watch> due = null;
+    List<Watch> idle = null;
+    List<Receiving> late = null;
     for (Watch watch : watches.values()) {
-      if (watch.deadline != 0 && now - watch.deadline >= 0) {
-        (due == null ? due = new ArrayList<>() : due).add(watch);
+      if (watch.open.isEmpty()) {
+        if (watch.deadline != 0 && now - watch.deadline >= 0) {
+          (idle == null ? idle = new ArrayList<>() : idle).add(watch);
+        }
+        continue;
+      }
+      for (Receiving receiving : watch.open) {
+        if (receiving.deadline != 0 && now - receiving.deadline >= 0) {
+          (late == null ? late = new ArrayList<>() : late).add(receiving);
+        }
       }
     }
-    if (due != null) {
-      due.forEach(this::expire);
+    // Answering a late request ends it, which changes its connection's list: collected first.
+    if (idle != null) {
+      idle.forEach(this::headersNotInTime);
+    }
+    if (late != null) {
+      late.forEach(this::notReceivedInTime);
     }
   }
 
-  private void expire(Watch watch) {
+  private void headersNotInTime(Watch watch) {
     watch.deadline = 0;
-    RoutingContext ctx = watch.request;
-    if (ctx == null) {
-      watch.connection.close(); // no request headers in time
-      return;
-    }
+    watch.connection.close();
+  }
+
+  /** 408 for a request still arriving; one that has arrived and waits for Kafka has its own timeout. */
+  private void notReceivedInTime(Receiving receiving) {
+    receiving.deadline = 0;
+    RoutingContext ctx = receiving.ctx;
     HttpServerRequest request = ctx.request();
     if (!request.isEnded() && !ctx.response().ended()) {
       Disconnect.prepare(request);

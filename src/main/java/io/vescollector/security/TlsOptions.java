@@ -16,9 +16,12 @@ public final class TlsOptions {
 
   private TlsOptions() {}
 
-  /** Turns TLS on in {@code options} when a certificate is configured; plain HTTP is then refused. */
-  public static HttpServerOptions apply(HttpServerOptions options, SecurityConfig security) {
-    return security.tls() ? apply(options, security, sslOptions(security)) : options;
+  /**
+   * Turns TLS on in the HTTP listener's {@code options} when a certificate is configured; plain HTTP is then
+   * refused. With {@code http2}, ALPN offers HTTP/2 first and HTTP/1.1 to the clients that prefer it.
+   */
+  public static HttpServerOptions apply(HttpServerOptions options, SecurityConfig security, boolean http2) {
+    return security.tls() ? apply(options, security, sslOptions(security)).setUseAlpn(http2) : options;
   }
 
   /**
@@ -34,7 +37,10 @@ public final class TlsOptions {
     return options;
   }
 
-  /** Fresh options read from the files, for a hot reload. */
+  /**
+   * Fresh options read from the files, for a hot reload. A reload replaces the keys and certificates only:
+   * what ALPN offers stays as the listener started.
+   */
   public static ServerSSLOptions sslOptions(SecurityConfig security) {
     ServerSSLOptions ssl = new ServerSSLOptions().setKeyCertOptions(keyCert(security))
         .setEnabledSecureTransportProtocols(PROTOCOLS)
