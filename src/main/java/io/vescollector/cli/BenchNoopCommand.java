@@ -42,6 +42,9 @@ public final class BenchNoopCommand implements Callable<Integer> {
       description = "TLS implementation, as tls.engine: auto, openssl or jdk (default: ${DEFAULT-VALUE}).")
   String tlsEngine;
 
+  @Option(names = "--http2", description = "With --tls-cert: offer HTTP/2 through ALPN, as the collector's server.http2.")
+  boolean http2;
+
   @Override
   public Integer call() throws InterruptedException {
     Vertx vertx = Vertx.vertx();
@@ -53,7 +56,7 @@ public final class BenchNoopCommand implements Callable<Integer> {
       stopped.countDown();
     }, "noop-shutdown"));
     System.out.println("No-op server listening on " + (tlsCert == null ? "http" : "https") + "://" + host + ":" + port
-        + " with " + loops + " event loops" + (tlsCert == null ? "" : ", TLS by " + engine().describe()));
+        + " with " + loops + " event loops" + (tlsCert == null ? "" : ", TLS by " + engine().describe()) + (http2 ? ", HTTP/2 and HTTP/1.1" : ""));
     stopped.await();
     return 0;
   }
@@ -64,8 +67,11 @@ public final class BenchNoopCommand implements Callable<Integer> {
     if ((tlsCert == null) != (tlsKey == null)) {
       throw new IllegalArgumentException("--tls-cert and --tls-key go together");
     }
+    if (http2 && tlsCert == null) {
+      throw new IllegalArgumentException("--http2 needs --tls-cert: HTTP/2 is offered through ALPN, as by the collector");
+    }
     if (tlsCert != null) {
-      options.setSsl(true).setSslEngineOptions(engine().options()).setKeyCertOptions(new PemKeyCertOptions()
+      options.setSsl(true).setUseAlpn(http2).setSslEngineOptions(engine().options()).setKeyCertOptions(new PemKeyCertOptions()
           .setCertPath(tlsCert.toString()).setKeyPath(tlsKey.toString()));
     }
     return options;
