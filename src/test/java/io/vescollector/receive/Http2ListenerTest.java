@@ -2,6 +2,7 @@ package io.vescollector.receive;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -29,6 +30,7 @@ import io.vescollector.config.ConfigKeys;
 import io.vescollector.config.SettingsLoader;
 import io.vescollector.testkit.CollectorHarness;
 import io.vescollector.testkit.KafkaBrokerExtension;
+import io.vescollector.testkit.RequestHeadCounter;
 import io.vescollector.testkit.Samples;
 import io.vescollector.testkit.TestCertificates;
 import io.vescollector.testkit.TestKafka;
@@ -40,6 +42,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -179,6 +182,37 @@ class Http2ListenerTest {
   }
 
   @Test
+  void closingLetsAStreamStillArrivingFinishWith202AndItsEventStored(TestKafka kafka) throws Exception {
+    RequestHeadCounter heads = new RequestHeadCounter();
+    Vertx vertx = heads.vertx();
+    try {
+      CollectorHarness collector = CollectorHarness.start(vertx, kafka, http2(ConfigKeys.SERVER_HTTP2.name(), "true"));
+      Client client = new Client(vertx, collector, HttpVersion.HTTP_2);
+      assertEquals(202, client.post(event(0)).await().status(), "topic created");
+      int headsBefore = heads.begun();
+      byte[] body = event(1).getBytes(StandardCharsets.UTF_8);
+      HttpClientRequest inFlight = client.agent.request(client.postOptions()).await();
+      inFlight.putHeader("Content-Length", Integer.toString(body.length));
+      inFlight.write(Buffer.buffer(body).slice(0, body.length / 2)).await();
+      await("the server reads the stream's headers").atMost(Duration.ofSeconds(10))
+          .until(() -> heads.begun() > headsBefore);
+
+      CompletableFuture<Void> closing = CompletableFuture.runAsync(collector::close);
+      await("the collector tells the client to open no more streams").atMost(Duration.ofSeconds(10))
+          .until(() -> client.goAway.get() > 0);
+      assertFalse(closing.isDone(), "close waits for the stream in flight");
+      inFlight.end(Buffer.buffer(body).slice(body.length / 2, body.length)).await();
+      HttpClientResponse answer = inFlight.response().await();
+      assertEquals(202, answer.statusCode());
+      closing.get(30, TimeUnit.SECONDS);
+      assertEquals(1, kafka.consumeRequest(collector.topicOf("fault"), answer.getHeader("X-Request-Id"), 1,
+          Duration.ofSeconds(20)).size());
+    } finally {
+      vertx.close().await();
+    }
+  }
+
+  @Test
   void http2WithoutTlsIsAConfigurationError() {
     ConfigException error = assertThrows(ConfigException.class, () -> CollectorConfig.from(new SettingsLoader()
         .load(null, Map.of(), Map.of(ConfigKeys.SERVER_HTTP2.name(), "true",
@@ -215,6 +249,7 @@ class Http2ListenerTest {
   private final class Client {
     final AtomicInteger opened = new AtomicInteger();
     final AtomicInteger closed = new AtomicInteger();
+    final AtomicInteger goAway = new AtomicInteger();
     final HttpClientAgent agent;
     volatile HttpConnection connection;
 
@@ -227,6 +262,7 @@ class Http2ListenerTest {
             connection = c;
             opened.incrementAndGet();
             c.closeHandler(v -> closed.incrementAndGet());
+            c.goAwayHandler(frame -> goAway.incrementAndGet());
           }).build();
     }
 
