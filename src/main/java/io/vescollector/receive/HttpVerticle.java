@@ -76,7 +76,10 @@ public final class HttpVerticle extends VerticleBase {
     router.errorHandler(500, ctx -> responder.problem(ctx.response(), VesProblem.of(VesError.SVC2000,
         "Internal Server Error", "500").withStatus(500)));
     return vertx.createHttpServer(options)
-        .connectionHandler(guard::connected)
+        .connectionHandler(connection -> {
+          guard.connected(connection);
+          Http2AnswerFlushes.gather(connection);
+        })
         .requestHandler(request -> {
           if (guard.admit(request)) {
             router.handle(request);
