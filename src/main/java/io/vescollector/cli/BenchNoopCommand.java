@@ -56,7 +56,8 @@ public final class BenchNoopCommand implements Callable<Integer> {
       stopped.countDown();
     }, "noop-shutdown"));
     System.out.println("No-op server listening on " + (tlsCert == null ? "http" : "https") + "://" + host + ":" + port
-        + " with " + loops + " event loops" + (tlsCert == null ? "" : ", TLS by " + engine().describe()) + (http2 ? ", HTTP/2 and HTTP/1.1" : ""));
+        + " with " + loops + " event loops" + (tlsCert == null ? "" : ", TLS by " + engine().describe())
+        + (http2 ? ", HTTP/2 and HTTP/1.1" : ""));
     stopped.await();
     return 0;
   }

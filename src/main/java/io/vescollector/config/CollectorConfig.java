@@ -29,7 +29,8 @@ public record CollectorConfig(
   public record Server(String host, int port, int eventLoops, int maxBodyBytes, long responseTimeoutMs,
                        int retryAfterSeconds, int maxBatchEvents, long requestTimeoutMs, int idleTimeoutSeconds,
                        int maxConnections, int maxConnectionsPerAddress, boolean proxyProtocol,
-                       boolean http2, int http2MaxConcurrentStreams, long shutdownGraceMs, int managementPort, JsonLimits jsonLimits) {
+                       boolean http2, int http2MaxConcurrentStreams, long shutdownGraceMs, int managementPort,
+                       JsonLimits jsonLimits) {
     /** True when health and metrics have a port of their own. */
     public boolean separateManagementPort() {
       return managementPort >= 0;
