@@ -77,7 +77,8 @@ public final class ServeCommand implements Callable<Integer> {
     }
     // One Prometheus registry for Vert.x's own metrics (pools, verticles), the JVM's and the collector's.
     PrometheusMeterRegistry registry = ProcessMetrics.registry();
-    Vertx vertx = ProcessMetrics.vertx(registry);
+    Vertx vertx = ProcessMetrics.vertx(registry, cfg.server().transport().vertxTransport());
+    LOG.info("Network I/O by {}", cfg.server().transport().describe());
     Collector collector;
     try {
       collector = Collector.start(vertx, cfg, registry);

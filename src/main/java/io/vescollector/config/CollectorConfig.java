@@ -29,7 +29,8 @@ public record CollectorConfig(
   public record Server(String host, int port, int eventLoops, int maxBodyBytes, long responseTimeoutMs,
                        int retryAfterSeconds, int maxBatchEvents, long requestTimeoutMs, int idleTimeoutSeconds,
                        int maxConnections, int maxConnectionsPerAddress, boolean proxyProtocol,
-                       boolean http2, int http2MaxConcurrentStreams, long shutdownGraceMs, int managementPort,
+                       boolean http2, int http2MaxConcurrentStreams, NetworkTransport transport, long shutdownGraceMs,
+                       int managementPort,
                        JsonLimits jsonLimits) {
     /** True when health and metrics have a port of their own. */
     public boolean separateManagementPort() {
@@ -56,6 +57,7 @@ public record CollectorConfig(
           s.bool(ConfigKeys.SERVER_PROXY_PROTOCOL),
           s.bool(ConfigKeys.SERVER_HTTP2),
           CollectorConfig.positive(s, ConfigKeys.SERVER_HTTP2_MAX_CONCURRENT_STREAMS, 1),
+          s.choice(ConfigKeys.SERVER_TRANSPORT, NetworkTransport.class),
           CollectorConfig.positive(s, ConfigKeys.SERVER_SHUTDOWN_GRACE_MS, 0),
           CollectorConfig.port(s, ConfigKeys.SERVER_MANAGEMENT_PORT, -1),
           new JsonLimits(CollectorConfig.positive(s, ConfigKeys.PARSE_MAX_NESTING_DEPTH, 2),
@@ -113,6 +115,10 @@ public record CollectorConfig(
         s.longValue(ConfigKeys.KAFKA_MAX_IN_FLIGHT_BYTES),
         positive(s, ConfigKeys.KAFKA_HEALTH_INTERVAL_MS, 100));
     checkKafkaIsNamed(kafka);
+    if (!server.transport().available()) {
+      throw new ConfigException(ConfigKeys.SERVER_TRANSPORT.name() + " " + server.transport().key()
+          + " is unavailable here (" + server.transport().unavailableBecause() + "); use auto or nio");
+    }
     String given = s.string(ConfigKeys.COLLECTOR_ID).trim();
     String id = given.isEmpty() ? hostName() : given;
     SecurityConfig security = SecurityConfigReader.read(s);

@@ -38,6 +38,8 @@ public final class ConfigKeys {
       new ConfigKey("server.http2", "false", "Offer HTTP/2 beside HTTP/1.1 on the TLS listener, negotiated through ALPN: a client that sends several requests at once on one connection costs the collector less CPU per event (docs/SECURITY.md). Needs TLS; HTTP/2 in clear text (h2c) is not served.");
   public static final ConfigKey SERVER_HTTP2_MAX_CONCURRENT_STREAMS =
       new ConfigKey("server.http2MaxConcurrentStreams", "16", "Requests one HTTP/2 connection may have open at once (its SETTINGS_MAX_CONCURRENT_STREAMS); each may hold up to server.maxBodyBytes while its body arrives.");
+  public static final ConfigKey SERVER_TRANSPORT =
+      new ConfigKey("server.transport", "auto", "Network I/O of the event loops (VES, HV-VES and streaming listeners): io_uring (Linux; hands the kernel reads and writes in batches, about a quarter less CPU per event than nio, docs/OPERATIONS.md), epoll, nio (Java NIO, every platform), or auto (io_uring where the kernel and the container runtime allow it, else epoll, else nio).");
   public static final ConfigKey SERVER_SHUTDOWN_GRACE_MS =
       new ConfigKey("server.shutdownGraceMs", "20000", "On SIGTERM: time to finish requests in flight and flush the producer before the process exits.");
   public static final ConfigKey SERVER_MANAGEMENT_PORT =
@@ -199,7 +201,7 @@ public final class ConfigKeys {
       SERVER_HOST, SERVER_PORT, SERVER_EVENT_LOOPS, SERVER_MAX_BODY_BYTES, SERVER_RESPONSE_TIMEOUT_MS,
       SERVER_RETRY_AFTER_SECONDS, SERVER_MAX_BATCH_EVENTS, SERVER_REQUEST_TIMEOUT_MS, SERVER_IDLE_TIMEOUT_SECONDS,
       SERVER_MAX_CONNECTIONS, SERVER_MAX_CONNECTIONS_PER_ADDRESS, SERVER_PROXY_PROTOCOL, SERVER_HTTP2,
-      SERVER_HTTP2_MAX_CONCURRENT_STREAMS, SERVER_SHUTDOWN_GRACE_MS,
+      SERVER_HTTP2_MAX_CONCURRENT_STREAMS, SERVER_TRANSPORT, SERVER_SHUTDOWN_GRACE_MS,
       SERVER_MANAGEMENT_PORT,
       PARSE_MAX_NESTING_DEPTH, PARSE_MAX_STRING_LENGTH, PARSE_MAX_NUMBER_LENGTH,
       TLS_CERT_FILE, TLS_KEY_FILE, TLS_KEY_STORE_FILE, TLS_KEY_STORE_PASSWORD, TLS_TRUST_FILE, TLS_ENGINE, TLS_RELOAD_INTERVAL_MS,

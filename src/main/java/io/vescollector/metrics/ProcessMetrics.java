@@ -4,6 +4,7 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
+import io.vertx.core.transport.Transport;
 import io.vertx.micrometer.MetricsDomain;
 import io.vertx.micrometer.MicrometerMetricsFactory;
 import io.vertx.micrometer.MicrometerMetricsOptions;
@@ -23,10 +24,11 @@ public final class ProcessMetrics {
   }
 
   /**
-   * A Vert.x reporting to {@code registry}. Vert.x's per-request HTTP and per-read network meters are off:
-   * they look meters up by tags on every request, and ves_requests already counts requests by version and status.
+   * A Vert.x on {@code transport} reporting to {@code registry}. Vert.x's per-request HTTP and per-read network
+   * meters are off: they look meters up by tags on every request, and ves_requests already counts requests by
+   * version and status.
    */
-  public static Vertx vertx(PrometheusMeterRegistry registry) {
+  public static Vertx vertx(PrometheusMeterRegistry registry, Transport transport) {
     MicrometerMetricsOptions metrics = new MicrometerMetricsOptions().setEnabled(true).setJvmMetricsEnabled(true);
     for (MetricsDomain perRequest : List.of(MetricsDomain.HTTP_SERVER, MetricsDomain.HTTP_CLIENT,
         MetricsDomain.NET_SERVER, MetricsDomain.NET_CLIENT, MetricsDomain.EVENT_BUS)) {
@@ -35,6 +37,7 @@ public final class ProcessMetrics {
     return Vertx.builder()
         .with(new VertxOptions().setMetricsOptions(metrics))
         .withMetrics(new MicrometerMetricsFactory(registry))
+        .withTransport(transport)
         .build();
   }
 }

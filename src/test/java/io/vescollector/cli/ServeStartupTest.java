@@ -105,6 +105,34 @@ class ServeStartupTest {
     assertFalse(Files.exists(dir.resolve("kafka")), "the embedded broker did not even format its directory");
   }
 
+  /**
+   * Where Netty's native transports cannot run (here: switched off with {@code -Dio.netty.transport.noNative}, as
+   * a seccomp profile that forbids io_uring would), {@code auto} falls back to Java NIO and says why; a transport
+   * named outright stops start-up, saying why, before anything starts.
+   */
+  @Test
+  void withoutNativeTransportsAutoRunsOnNioAndANamedOneStopsStartUp(@TempDir Path dir) throws Exception {
+    int port = FreePort.on("127.0.0.1");
+    Path log = dir.resolve("auto.log");
+    List<String> noNative = List.of("-Xmx256m", "-Dio.netty.transport.noNative=true");
+    try (ChildJvm serve = ChildJvm.start("serve", log, noNative, "serve", "--port", Integer.toString(port),
+        "--kafka-bootstrap", "127.0.0.1:9", "--set", "server.host=127.0.0.1", "--set", "server.managementPort=-1")) {
+      serve.awaitListening(port, Duration.ofSeconds(60));
+      String output = Files.readString(log);
+      assertTrue(output.contains("Network I/O by Java NIO (io_uring unavailable: ") && output.contains("; epoll unavailable: "),
+          output);
+    }
+    Path named = dir.resolve("named.log");
+    try (ChildJvm serve = ChildJvm.start("serve", named, noNative, "serve", "--port", Integer.toString(port),
+        "--kafka-bootstrap", "127.0.0.1:9", "--set", "server.host=127.0.0.1", "--set", "server.transport=io_uring")) {
+      assertEquals(2, serve.awaitExit(Duration.ofSeconds(60)), serve.tail());
+    }
+    String output = Files.readString(named);
+    assertTrue(output.contains("Configuration error: server.transport io_uring is unavailable here (")
+        && output.contains("noNative") && output.contains("use auto or nio"), output);
+    assertFalse(output.contains("listening on"), output);
+  }
+
   /** What {@code serve} printed when a port it was given was held by another socket. */
   private record PortHeld(int port, String output) {
   }

@@ -20,6 +20,7 @@ import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.http.WebSocketClientOptions;
 import io.vertx.core.http.WebSocketConnectOptions;
 import io.vertx.core.net.PemTrustOptions;
+import io.vertx.core.transport.Transport;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
@@ -112,7 +113,7 @@ class DashboardAndAlertsMetricsTest {
   /** The names of the series a collector exposes once it has had requests, events, refusals and a streamed unit. */
   private static Set<String> exposedAfterTraffic(TestKafka kafka, Path dir) throws Exception {
     PrometheusMeterRegistry registry = ProcessMetrics.registry();
-    Vertx vertx = ProcessMetrics.vertx(registry);
+    Vertx vertx = ProcessMetrics.vertx(registry, Transport.NIO);
     try {
       TestCertificates ca = new TestCertificates(dir, "test-ca");
       Path[] server = ca.issue("server", "CN=localhost");
