@@ -5,6 +5,7 @@ import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.net.PemKeyCertOptions;
+import io.vescollector.config.NetworkTransport;
 import io.vescollector.security.TlsEngine;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -42,12 +43,17 @@ public final class BenchNoopCommand implements Callable<Integer> {
       description = "TLS implementation, as tls.engine: auto, openssl or jdk (default: ${DEFAULT-VALUE}).")
   String tlsEngine;
 
+  @Option(names = "--transport", defaultValue = "auto",
+      description = "Network I/O, as server.transport: auto, io_uring, epoll or nio (default: ${DEFAULT-VALUE}).")
+  String transport;
+
   @Option(names = "--http2", description = "With --tls-cert: offer HTTP/2 through ALPN, as the collector's server.http2.")
   boolean http2;
 
   @Override
   public Integer call() throws InterruptedException {
-    Vertx vertx = Vertx.vertx();
+    NetworkTransport io = transport();
+    Vertx vertx = Vertx.builder().withTransport(io.vertxTransport()).build();
     int loops = eventLoops != null ? eventLoops : Runtime.getRuntime().availableProcessors();
     start(vertx, options(), loops);
     CountDownLatch stopped = new CountDownLatch(1);
@@ -56,7 +62,7 @@ public final class BenchNoopCommand implements Callable<Integer> {
       stopped.countDown();
     }, "noop-shutdown"));
     System.out.println("No-op server listening on " + (tlsCert == null ? "http" : "https") + "://" + host + ":" + port
-        + " with " + loops + " event loops" + (tlsCert == null ? "" : ", TLS by " + engine().describe())
+        + " with " + loops + " event loops on " + io.describe() + (tlsCert == null ? "" : ", TLS by " + engine().describe())
         + (http2 ? ", HTTP/2 and HTTP/1.1" : ""));
     stopped.await();
     return 0;
@@ -76,6 +82,15 @@ public final class BenchNoopCommand implements Callable<Integer> {
           .setCertPath(tlsCert.toString()).setKeyPath(tlsKey.toString()));
     }
     return options;
+  }
+
+  /** As server.transport: a transport named but unavailable is refused, saying why. */
+  NetworkTransport transport() {
+    NetworkTransport io = NetworkTransport.valueOf(transport.toUpperCase(Locale.ROOT));
+    if (!io.available()) {
+      throw new IllegalArgumentException("--transport " + io.key() + " is unavailable here: " + io.unavailableBecause());
+    }
+    return io;
   }
 
   private TlsEngine engine() {
