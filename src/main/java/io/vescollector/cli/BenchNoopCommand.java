@@ -43,7 +43,7 @@ public final class BenchNoopCommand implements Callable<Integer> {
       description = "TLS implementation, as tls.engine: auto, openssl or jdk (default: ${DEFAULT-VALUE}).")
   String tlsEngine;
 
-  @Option(names = "--transport", defaultValue = "auto",
+  @Option(names = "--transport", defaultValue = "nio",
       description = "Network I/O, as server.transport: auto, io_uring, epoll or nio (default: ${DEFAULT-VALUE}).")
   String transport;
 

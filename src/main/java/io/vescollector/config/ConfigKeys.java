@@ -39,7 +39,7 @@ public final class ConfigKeys {
   public static final ConfigKey SERVER_HTTP2_MAX_CONCURRENT_STREAMS =
       new ConfigKey("server.http2MaxConcurrentStreams", "16", "Requests one HTTP/2 connection may have open at once (its SETTINGS_MAX_CONCURRENT_STREAMS); each may hold up to server.maxBodyBytes while its body arrives.");
   public static final ConfigKey SERVER_TRANSPORT =
-      new ConfigKey("server.transport", "auto", "Network I/O of the event loops (VES, HV-VES and streaming listeners): io_uring (Linux; hands the kernel reads and writes in batches, about a quarter less CPU per event than nio, docs/OPERATIONS.md), epoll, nio (Java NIO, every platform), or auto (io_uring where the kernel and the container runtime allow it, else epoll, else nio).");
+      new ConfigKey("server.transport", "nio", "Network I/O of the event loops (VES, HV-VES and streaming listeners): nio (Java NIO, every platform), epoll, io_uring (Linux; hands the kernel reads and writes in batches: less CPU per HTTP/1.1 event, where the kernel and the container runtime allow it, docs/OPERATIONS.md), or auto (io_uring where it runs, else epoll, else nio).");
   public static final ConfigKey SERVER_SHUTDOWN_GRACE_MS =
       new ConfigKey("server.shutdownGraceMs", "20000", "On SIGTERM: time to finish requests in flight and flush the producer before the process exits.");
   public static final ConfigKey SERVER_MANAGEMENT_PORT =

@@ -6,9 +6,10 @@ import java.util.Locale;
 /**
  * How the event loops do their network I/O ({@code server.transport}). Netty's io_uring transport hands
  * the kernel its reads and writes in batches instead of a system call each; on a virtual machine, where a
- * system call is dear, that takes about a quarter off the collector's CPU per event (docs/OPERATIONS.md).
- * Kernels or container runtimes that forbid io_uring get epoll, Netty's other native transport, and
- * platforms without either get Java NIO.
+ * system call is dear, that takes CPU off every HTTP/1.1 event (docs/OPERATIONS.md). It is not the default:
+ * container runtimes refuse io_uring for its security record, and the collector's other paths measured no
+ * gain from it; Java NIO, the JDK's own, behaves the same on every platform. epoll is Netty's other native
+ * transport.
  */
 public enum NetworkTransport {
   /** io_uring where the kernel allows it, else epoll, else Java NIO. */
@@ -43,7 +44,7 @@ public enum NetworkTransport {
     return cause == null ? "its native library is not on the class path" : cause.toString();
   }
 
-  /** Vert.x's transport for the resolved choice; null only for a native one whose jar is missing. */
+  /** Vert.x's transport for the resolved choice. */
   public Transport vertxTransport() {
     return resolved().netty();
   }

@@ -107,8 +107,8 @@ class ServeStartupTest {
 
   /**
    * Where Netty's native transports cannot run (here: switched off with {@code -Dio.netty.transport.noNative}, as
-   * a seccomp profile that forbids io_uring would), {@code auto} falls back to Java NIO and says why; a transport
-   * named outright stops start-up, saying why, before anything starts.
+   * a seccomp profile that forbids io_uring would), {@code server.transport: auto} falls back to Java NIO and says
+   * why; a transport named outright stops start-up, saying why, before anything starts.
    */
   @Test
   void withoutNativeTransportsAutoRunsOnNioAndANamedOneStopsStartUp(@TempDir Path dir) throws Exception {
@@ -116,7 +116,8 @@ class ServeStartupTest {
     Path log = dir.resolve("auto.log");
     List<String> noNative = List.of("-Xmx256m", "-Dio.netty.transport.noNative=true");
     try (ChildJvm serve = ChildJvm.start("serve", log, noNative, "serve", "--port", Integer.toString(port),
-        "--kafka-bootstrap", "127.0.0.1:9", "--set", "server.host=127.0.0.1", "--set", "server.managementPort=-1")) {
+        "--kafka-bootstrap", "127.0.0.1:9", "--set", "server.host=127.0.0.1", "--set", "server.managementPort=-1",
+        "--set", "server.transport=auto")) {
       serve.awaitListening(port, Duration.ofSeconds(60));
       String output = Files.readString(log);
       assertTrue(output.contains("Network I/O by Java NIO (io_uring unavailable: ") && output.contains("; epoll unavailable: "),
