@@ -3,7 +3,6 @@ package io.vescollector.receive;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vertx.core.Future;
@@ -21,13 +20,13 @@ import io.vescollector.config.ConfigException;
 import io.vescollector.config.ConfigKeys;
 import io.vescollector.config.NetworkTransport;
 import io.vescollector.config.SettingsLoader;
-import io.vescollector.metrics.ProcessMetrics;
 import io.vescollector.testkit.CollectorHarness;
 import io.vescollector.testkit.KafkaBrokerExtension;
 import io.vescollector.testkit.RawHttp;
 import io.vescollector.testkit.Samples;
 import io.vescollector.testkit.TestCertificates;
 import io.vescollector.testkit.TestKafka;
+import io.vescollector.testkit.TransportVertx;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -59,7 +58,7 @@ class NetworkTransportTest {
   @ParameterizedTest
   @EnumSource(value = NetworkTransport.class, names = {"IO_URING", "EPOLL", "NIO"})
   void eventsAndBatchesAreStoredAndTheListenersGuardsHold(NetworkTransport transport, TestKafka kafka) throws Exception {
-    Vertx vertx = vertxOn(transport);
+    Vertx vertx = TransportVertx.on(transport);
     try (CollectorHarness collector = CollectorHarness.start(vertx, kafka, Map.of(
         ConfigKeys.SERVER_MAX_BODY_BYTES.name(), "20000", ConfigKeys.SERVER_REQUEST_TIMEOUT_MS.name(), "1500"))) {
       var single = collector.post(V7, event("single").toString());
@@ -95,7 +94,7 @@ class NetworkTransportTest {
                                                          @TempDir Path dir) {
     TestCertificates ca = new TestCertificates(dir, "test-ca");
     Path[] server = ca.issue("server", "CN=localhost");
-    Vertx vertx = vertxOn(transport);
+    Vertx vertx = TransportVertx.on(transport);
     try (CollectorHarness collector = CollectorHarness.start(vertx, kafka, Map.of(
         ConfigKeys.TLS_CERT_FILE.name(), server[0].toString(), ConfigKeys.TLS_KEY_FILE.name(), server[1].toString(),
         ConfigKeys.SERVER_HTTP2.name(), "true"))) {
@@ -140,15 +139,6 @@ class NetworkTransportTest {
         .load(null, Map.of(), Map.of(ConfigKeys.SERVER_TRANSPORT.name(), "kqueue",
             ConfigKeys.KAFKA_BOOTSTRAP_SERVERS.name(), "127.0.0.1:9092"))));
     assertEquals("server.transport: 'kqueue' is not one of [auto, io_uring, epoll, nio]", error.getMessage());
-  }
-
-  /** A Vert.x built as {@code serve} builds it, on {@code transport}; skipped where the transport does not run. */
-  private static Vertx vertxOn(NetworkTransport transport) {
-    assumeTrue(transport.available(), () -> transport.key() + " does not run here (" + transport.unavailableBecause()
-        + "): its part is skipped");
-    Vertx vertx = ProcessMetrics.vertx(ProcessMetrics.registry(), transport.vertxTransport());
-    assertEquals(transport != NetworkTransport.NIO, vertx.isNativeTransportEnabled(), "Vert.x runs on " + transport);
-    return vertx;
   }
 
   /** A fault event of its own sourceName, as the single-event endpoint takes it ({@code {"event": ...}}). */
