@@ -30,8 +30,7 @@ public record CollectorConfig(
                        int retryAfterSeconds, int maxBatchEvents, long requestTimeoutMs, int idleTimeoutSeconds,
                        int maxConnections, int maxConnectionsPerAddress, boolean proxyProtocol,
                        boolean http2, int http2MaxConcurrentStreams, NetworkTransport transport, long shutdownGraceMs,
-                       int managementPort,
-                       JsonLimits jsonLimits) {
+                       int managementPort, JsonLimits jsonLimits) {
     /** True when health and metrics have a port of their own. */
     public boolean separateManagementPort() {
       return managementPort >= 0;
